@@ -1,0 +1,104 @@
+/**
+ * Income formulas shared by every view, query and form (DOMAIN §2.1, ARCHITECTURE "Definitions").
+ * Unit-agnostic: callers pass fen or yuan, but consistently within one call.
+ */
+
+export interface IncomeParts {
+  wage: number;
+  businessGross: number;
+  businessExpense: number;
+  property: number;
+  transfer: number;
+}
+
+/** 家庭纯收入 = 工资性 + 生产经营性收入 − 生产经营性支出 + 财产性 + 转移性. */
+export function householdNet(p: IncomeParts): number {
+  return p.wage + businessNet(p) + p.property + p.transfer;
+}
+
+/** 生产经营性净收入: the plan's "经营性净收入" target is on this net figure, not the gross. */
+export function businessNet(p: IncomeParts): number {
+  return p.businessGross - p.businessExpense;
+}
+
+/** Household per-capita; null (not 0 or Infinity) when there is no one to divide by. */
+export function perCapita(net: number, size: number): number | null {
+  if (!(size > 0)) return null;
+  return net / size;
+}
+
+/**
+ * The only correct per-capita for a region or group: Σ net / Σ persons. A mean of household
+ * per-capita figures would give a one-person household the same weight as a family of eight.
+ */
+export function weightedPerCapita(sumNet: number, sumPersons: number): number | null {
+  if (!(sumPersons > 0)) return null;
+  return sumNet / sumPersons;
+}
+
+/** current / previous − 1; undefined (null) when a base is missing or not positive. */
+export function growth(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null) return null;
+  if (!(previous > 0)) return null;
+  return current / previous - 1;
+}
+
+/** reference − actual: positive means the actual figure still falls short. */
+export function gap(reference: number | null, actual: number | null): number | null {
+  if (reference === null || actual === null) return null;
+  return reference - actual;
+}
+
+/** The plan says "低于8000元": exactly on the line is not below it. */
+export function isBelowLine(perCapitaValue: number, line: number): boolean {
+  return perCapitaValue < line;
+}
+
+/** The plan gives no tolerance, so any fall counts; no previous year means no decrease. */
+export function hasDecreased(current: number, previous: number | null): boolean {
+  if (previous === null) return false;
+  return current < previous;
+}
+
+/**
+ * Scales by 10^digits and rounds half away from zero. toPrecision(15) first removes binary noise,
+ * so 1.005 (stored as 1.00499999…) rounds to 1.01 as a person would expect.
+ */
+function roundScaled(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const scaled = Number((Math.abs(x) * 10 ** digits).toPrecision(15));
+  const r = Math.round(scaled);
+  return r === 0 ? 0 : Math.sign(x) * r;
+}
+
+export function round2(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = roundScaled(x, 2) / 100;
+  return r === 0 ? 0 : r;
+}
+
+export function fenToYuan(fen: number): number {
+  return round2(fen / 100);
+}
+
+export function yuanToFen(yuan: number): number {
+  return roundScaled(yuan, 2);
+}
+
+/**
+ * Linear yuan per year and compound rate per year needed to go from `latest` to `target`.
+ * Null when the target year is not after the latest year, or the rate has no positive base.
+ */
+export function requiredAnnualIncrease(
+  latest: number,
+  latestYear: number,
+  target: number,
+  targetYear: number,
+): { yuanPerYear: number; ratePerYear: number } | null {
+  const years = targetYear - latestYear;
+  if (!(years > 0) || !(latest > 0) || !Number.isFinite(target)) return null;
+  return {
+    yuanPerYear: (target - latest) / years,
+    ratePerYear: (target / latest) ** (1 / years) - 1,
+  };
+}
