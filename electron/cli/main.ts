@@ -1,0 +1,48 @@
+/**
+ * `npm run cli -- <command> [options]`. Exit codes: 0 success, 1 partial success (rows refused),
+ * 2 bad usage or an unreadable database/file; messages in Chinese on stderr.
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors.ts';
+import { UsageError, type CliIo } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+const USAGE_CODES = new Set(['validation', 'db-unreadable', 'db-newer', 'file-unreadable', 'file-type', 'file-too-large', 'not-found', 'operator-required', 'db-network-path']);
+
+function help(io: CliIo): void {
+  io.err('用法：npm run cli -- <命令> [选项]\n');
+  for (const c of COMMANDS) io.err(`  ${c.usage}\n      ${c.summary}`);
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    if (name && name !== 'help' && name !== '--help') io.err(`未知命令：${name}`);
+    help(io);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' } }, allowPositionals: true, strict: true });
+    return await command.run(parsed, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(e as Error).message}\n用法：npm run cli -- ${command.usage}`);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      io.err(e.message);
+      return USAGE_CODES.has(e.code) ? 2 : 1;
+    }
+    io.err(`出错了：${(e as Error).message}`);
+    return 2;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+if (isMain) {
+  const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+  runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The append-only audit trail. Every change is written here in the same transaction as the change
+ * itself; each entry's hash covers the previous entry's hash, so editing or removing any entry
+ * (which the triggers already refuse) breaks the chain and `verifyAuditChain` finds where.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/errors.ts';
+import { getSetting } from './meta.ts';
+import type { Db, ServiceContext } from '../services/context.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  action: string;
+  table?: string | null;
+  key?: string | number | null;
+  field?: string | null;
+  old?: unknown;
+  new?: unknown;
+  householdId?: number | null;
+  batchId?: number | null;
+  detail?: unknown;
+}
+
+interface StoredEntry {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  table_name: string | null;
+  row_key: string | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  household_id: number | null;
+  batch_id: number | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The operator for a change: the CLI's `--operator`, else the name saved in 设置; required. */
+export function resolveOperator(ctx: Pick<ServiceContext, 'db' | 'operator'>): string {
+  const name = (ctx.operator ?? getSetting(ctx.db, 'operator') ?? '').trim();
+  if (!name) throw new AppError('operator-required', '请先在“设置”中填写操作员姓名，之后的每项修改都会记录操作员。');
+  return name;
+}
+
+function asText(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function hashOf(e: Omit<StoredEntry, 'id' | 'hash'>): string {
+  const canonical = JSON.stringify([
+    e.at, e.operator, e.action, e.table_name, e.row_key, e.field, e.old_value, e.new_value,
+    e.household_id, e.batch_id, e.detail, e.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Returns a writer bound to one transaction: it keeps the chain head in memory, so a 10k-entry import pays one lookup. */
+export function auditWriter(db: Db, operator: string): (e: AuditEntry) => void {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const insert = db.prepare(
+    `INSERT INTO audit_log (at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail, prev_hash, hash)
+     VALUES (@at, @operator, @action, @table_name, @row_key, @field, @old_value, @new_value, @household_id, @batch_id, @detail, @prev_hash, @hash)`,
+  );
+  return (e) => {
+    const row = {
+      at: new Date().toISOString(),
+      operator,
+      action: e.action,
+      table_name: e.table ?? null,
+      row_key: e.key === undefined || e.key === null ? null : String(e.key),
+      field: e.field ?? null,
+      old_value: asText(e.old),
+      new_value: asText(e.new),
+      household_id: e.householdId ?? null,
+      batch_id: e.batchId ?? null,
+      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+      prev_hash: prev,
+    };
+    const hash = hashOf(row);
+    insert.run({ ...row, hash });
+    prev = hash;
+  };
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose hash or link does not match, if any. */
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+export function verifyAuditChain(db: Db): ChainCheck {
+  let prev = GENESIS_HASH;
+  let n = 0;
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredEntry>) {
+    n++;
+    if (row.prev_hash !== prev) return { ok: false, entries: n, brokenAt: row.id, reason: `第 ${row.id} 条的前序哈希与上一条不符（有记录被删除或插入）` };
+    const { id: _id, hash, ...rest } = row;
+    if (hashOf(rest) !== hash) return { ok: false, entries: n, brokenAt: row.id, reason: `第 ${row.id} 条的内容与其哈希不符（记录被篡改）` };
+    prev = hash;
+  }
+  return { ok: true, entries: n, brokenAt: null, reason: null };
+}

@@ -1,0 +1,83 @@
+/**
+ * Opens the ledger database: pragmas for durability (WAL + synchronous=FULL: a committed import
+ * survives a power cut), foreign keys, then migrations. A database written by a newer version of
+ * the app is refused rather than guessed at.
+ */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { AppError } from '../../shared/errors.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+import { seedReferenceData } from './seed.ts';
+import type { Db } from '../services/context.ts';
+
+export interface OpenOptions {
+  /** Open without writing anything (no migration, no seed). */
+  readonly?: boolean;
+  /** Refuse a missing file instead of creating it. */
+  mustExist?: boolean;
+}
+
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+  if (opts.mustExist && !existsSync(path)) {
+    throw new AppError('db-unreadable', `数据库文件不存在：${path}`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.mustExist ?? false });
+  } catch (e) {
+    throw new AppError('db-unreadable', `无法打开数据库 ${path}：${(e as Error).message}`);
+  }
+  try {
+    configure(db, opts.readonly ?? false);
+    checkVersion(db, path);
+    if (!opts.readonly) {
+      migrate(db);
+      seedReferenceData(db);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    throw new AppError('db-unreadable', `数据库文件 ${path} 无法读取（可能不是本软件的数据库或已损坏）：${(e as Error).message}`);
+  }
+}
+
+function configure(db: Db, readonly: boolean): void {
+  // Touch the schema first: a file that is not SQLite fails here with a clear error.
+  db.pragma('schema_version');
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // 64 MB page cache: bulk imports and city-scale aggregates touch many pages.
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkVersion(db: Db, path: string): void {
+  const v = schemaVersion(db);
+  if (v > SCHEMA_VERSION) {
+    throw new AppError(
+      'db-newer',
+      `数据库 ${path} 由更新版本的软件创建（数据库版本 ${v}，本软件支持到 ${SCHEMA_VERSION}）。为避免损坏数据，本软件不会打开它，请升级软件后再打开。`,
+    );
+  }
+}
+
+/** Runs each pending migration in its own transaction together with its user_version bump. */
+export function migrate(db: Db): number[] {
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,6 @@
+/** Every migration in order. Add a new file with the next number; never edit or renumber a shipped one. */
+import { migration001 } from './001-init.ts';
+import type { Migration } from './types.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+export const SCHEMA_VERSION = MIGRATIONS.length;

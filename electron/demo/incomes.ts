@@ -1,0 +1,79 @@
+/**
+ * Demo incomes: each household has a lasting level (lognormal) and a yearly wobble, so some fall
+ * below 8,000 and some fall year on year; then every county-year is scaled so that its
+ * people-weighted per-capita net income is exactly the calibration figure.
+ */
+import type { Db } from '../services/context.ts';
+import { COMPONENT_SHARES, type CountyPlan } from './calibration.ts';
+import type { Random } from './random.ts';
+
+export interface DemoHousehold {
+  id: number;
+  county: string;
+  size: number;
+  labourers: number;
+  relocated: boolean;
+  monitored: boolean;
+}
+
+interface Raw {
+  h: DemoHousehold;
+  level: number;
+  perCapita: number[];
+}
+
+function rawLevels(rng: Random, households: DemoHousehold[], years: readonly number[]): Raw[] {
+  return households.map((h) => {
+    let level = Math.exp(0.3 * rng.normal());
+    if (h.labourers === 0) level *= 0.72;
+    if (h.monitored) level *= 0.8;
+    const perCapita = years.map((_, i) => level * Math.exp(0.11 * rng.normal() + 0.01 * i));
+    return { h, level, perCapita };
+  });
+}
+
+/** Factor per county and year that brings Σ net / Σ persons to the plan figure. */
+function scaleFactors(raw: Raw[], counties: readonly CountyPlan[], years: readonly number[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const c of counties) {
+    const mine = raw.filter((r) => r.h.county === c.code);
+    const persons = mine.reduce((a, r) => a + r.h.size, 0);
+    out.set(c.code, years.map((y, i) => {
+      const weighted = mine.reduce((a, r) => a + (r.perCapita[i] as number) * r.h.size, 0);
+      return ((c.perCapita[y] as number) * persons) / weighted;
+    }));
+  }
+  return out;
+}
+
+/** Splits a household's net income (fen) into the four components; business gross carries its expense. */
+function split(rng: Random, netFen: number, h: DemoHousehold): number[] {
+  const wageShare = h.labourers === 0 ? 0.1 * rng.next() : Math.max(0.15, COMPONENT_SHARES.wage + 0.14 * rng.normal());
+  const propShare = COMPONENT_SHARES.property * 2 * rng.next();
+  const transferShare = h.labourers === 0 ? 0.45 + 0.2 * rng.next() : Math.max(0.03, COMPONENT_SHARES.transfer + 0.05 * rng.normal());
+  const businessShare = Math.max(0.02, 1 - wageShare - propShare - transferShare);
+  const sum = wageShare + propShare + transferShare + businessShare;
+  const wage = Math.round((netFen * wageShare) / sum);
+  const property = Math.round((netFen * propShare) / sum);
+  const transfer = Math.round((netFen * transferShare) / sum);
+  const businessNet = netFen - wage - property - transfer;
+  const expense = Math.round(Math.max(0, businessNet) * (0.25 + 0.2 * rng.next()));
+  const welfarePost = h.labourers === 0 ? 0 : Math.min(wage, rng.chance(0.08) ? 600_000 : 0);
+  return [wage, welfarePost, businessNet + expense, expense, property, transfer];
+}
+
+export function writeIncomes(db: Db, rng: Random, households: DemoHousehold[], counties: readonly CountyPlan[], years: readonly number[]): void {
+  const raw = rawLevels(rng, households, years);
+  const factors = scaleFactors(raw, counties, years);
+  const insert = db.prepare(
+    `INSERT INTO income_records (household_id, year, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen)
+     VALUES (?,?,?,?,?,?,?,?,?)`,
+  );
+  for (const r of raw) {
+    const f = factors.get(r.h.county) as number[];
+    years.forEach((y, i) => {
+      const netFen = Math.round((r.perCapita[i] as number) * (f[i] as number) * r.h.size * 100);
+      insert.run(r.h.id, y, r.h.size, ...split(rng, netFen, r.h));
+    });
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * What every service receives: the open database and the few platform hooks that differ between
+ * Electron, the CLI and the e2e bridge. Services are plain functions `(ctx, args) => result`.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ApiParsedArgs, ApiResult, MethodName } from '../../shared/api/index.ts';
+import type { AppEvents, EventName } from '../../shared/events.ts';
+import type { JobRunner } from './jobs.ts';
+
+export type Db = BetterSqlite3.Database;
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** OS helpers; Electron implements them with dialog/shell, tests with preset answers. */
+export interface Platform {
+  openFiles(opts: { title: string; filters: FileFilter[]; multiple: boolean }): Promise<string[]>;
+  saveFile(opts: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
+  showItemInFolder(path: string): void;
+}
+
+export interface ServiceContext {
+  db: Db;
+  dbPath: string;
+  /** Set when the database failed its integrity check or is otherwise not writable. */
+  readOnlyReason: string | null;
+  /** Who acts (CLI `--operator`); when absent the operator saved in 设置 is used. */
+  operator?: string;
+  emit<E extends EventName>(event: E, payload: AppEvents[E]): void;
+  jobs: JobRunner;
+  platform: Platform;
+}
+
+export type Handler<K extends MethodName> = (
+  ctx: ServiceContext,
+  args: ApiParsedArgs<K>,
+) => ApiResult<K> | Promise<ApiResult<K>>;
+
+export type Handlers = { [K in MethodName]: Handler<K> };
+
+/** The handlers of one domain's part of the table, checked against that part. */
+export type HandlersFor<T> = { [K in keyof T & MethodName]: Handler<K> };
+
+/** Platform for the CLI and for tests that never open a dialog. */
+export const headlessPlatform: Platform = {
+  openFiles: () => Promise.resolve([]),
+  saveFile: () => Promise.resolve(null),
+  showItemInFolder: () => undefined,
+};

@@ -1,0 +1,62 @@
+/**
+ * The one entry point every adapter uses (ipcMain, the e2e bridge, the CLI): check the method name,
+ * validate the argument with the table's zod schema, call the service, and wrap the outcome in an
+ * envelope. Nothing a caller sends can reach a service unvalidated or crash the process.
+ */
+import type { z } from 'zod';
+import { api, isMethodName, type MethodName } from '../../shared/api/index.ts';
+import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
+import type { Handler, Handlers, ServiceContext } from './context.ts';
+
+/** Joins the domains' handler maps; a name registered twice is a programming error. */
+export function combineHandlers(...parts: Array<Partial<Handlers>>): Handlers {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, fn] of Object.entries(part)) {
+      if (name in out) throw new Error(`API method registered twice: ${name}`);
+      out[name] = fn;
+    }
+  }
+  for (const name of Object.keys(api)) {
+    if (!(name in out)) throw new Error(`API method has no handler: ${name}`);
+  }
+  return out as Handlers;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '参数'}：${i.message}`)
+    .join('；');
+}
+
+export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output<(typeof api)[K]['args']> {
+  const schema = api[name].args;
+  const result = schema.safeParse(raw ?? {});
+  if (!result.success) throw new AppError('validation', `参数不正确（${name}）：${describeIssues(result.error)}`);
+  return result.data as z.output<(typeof api)[K]['args']>;
+}
+
+export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: unknown, raw: unknown): Promise<Envelope<unknown>> {
+  try {
+    if (!isMethodName(name)) throw new AppError('unknown-method', `未知的接口：${String(name).slice(0, 100)}`);
+    const args = parseArgs(name, raw);
+    const handler = handlers[name] as Handler<typeof name>;
+    const data = await handler(ctx, args as never);
+    return { ok: true, data };
+  } catch (e) {
+    return { ok: false, error: toErrorDto(e) };
+  }
+}
+
+/** For in-process callers (CLI, tests): throws the AppError instead of returning an envelope. */
+export async function call<K extends MethodName>(
+  handlers: Handlers,
+  ctx: ServiceContext,
+  name: K,
+  raw: unknown,
+): Promise<import('../../shared/api/index.ts').ApiResult<K>> {
+  const env = await dispatch(handlers, ctx, name, raw);
+  if (!env.ok) throw new AppError(env.error.code, env.error.message, env.error.details);
+  return env.data as import('../../shared/api/index.ts').ApiResult<K>;
+}

@@ -1,0 +1,23 @@
+/**
+ * The one API table: method name → argument schema → result type. Each domain keeps its own part
+ * (one file per domain) so work on one never touches another; this file only joins them.
+ */
+import type { z } from 'zod';
+import type { MethodSpec } from './define.ts';
+import { statsApi } from './stats.ts';
+
+export const api = {
+  ...statsApi,
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+/** What a caller passes (defaults may be omitted). */
+export type ApiArgs<K extends MethodName> = z.input<Api[K]['args']>;
+/** What a service receives after validation. */
+export type ApiParsedArgs<K extends MethodName> = z.output<Api[K]['args']>;
+export type ApiResult<K extends MethodName> = Api[K] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}
