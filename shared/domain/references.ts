@@ -114,8 +114,9 @@ function lineSeed(year: number): ReferenceSeed {
   };
 }
 
+/** A goal, not an average: stored as the province's target, so `provinceAverage` stays 未填写 until entered. */
 const PROVINCE_GOAL: ReferenceSeed = {
-  kind: 'province',
+  kind: 'target',
   year: 2025,
   scope: PROVINCE,
   metric: 'perCapitaNet',

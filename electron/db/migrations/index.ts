@@ -3,4 +3,6 @@ import { migration001 } from './001-init.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [migration001];
-export const SCHEMA_VERSION = MIGRATIONS.length;
+
+// Versions ascend; the schema version is the highest one the app knows.
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

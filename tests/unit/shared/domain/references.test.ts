@@ -30,7 +30,8 @@ describe('actuals, line and province goal', () => {
     expect(value('actual', 2022, CITY, 'perCapitaNet')).toBe(11100);
     expect(value('actual', 2022, '620422', 'perCapitaNet')).toBe(10007);
     expect(value('actual', 2022, '620421', 'perCapitaNet')).toBe(11274);
-    expect(value('province', 2025, '620000', 'perCapitaNet')).toBe(18000);
+    // The province's 2025 goal is a target, not an average: no province average is seeded.
+    expect(value('target', 2025, '620000', 'perCapitaNet')).toBe(18000);
   });
   it('has the 8,000 line for 2021–2025, verified only for the plan years', () => {
     expect(BELOW_LINE_DEFAULT).toBe(8000);
@@ -42,7 +43,7 @@ describe('actuals, line and province goal', () => {
   });
   it('does not invent unknown figures', () => {
     expect(REFERENCE_SEEDS.filter((s) => s.metric === 'monitoringFloor')).toEqual([]);
-    expect(REFERENCE_SEEDS.filter((s) => s.kind === 'province').map((s) => [s.year, s.metric])).toEqual([[2025, 'perCapitaNet']]);
+    expect(REFERENCE_SEEDS.filter((s) => s.kind === 'province')).toEqual([]);
     expect(REFERENCE_SEEDS.some((s) => s.kind === 'actual' && s.year >= 2023)).toBe(false);
   });
   it('has one seed per key', () => {
