@@ -1,0 +1,282 @@
+/**
+ * The layout every upward form shares (ARCHITECTURE "Export rules", DOMAIN §7.1): a merged title, the
+ * 填报单位 / 单位 / 填报日期 line, one to three header rows with merged groups, data rows styled by
+ * column with shared frozen style objects (exceljs caches a style id per object, so sharing one
+ * object per column costs ~nothing, while a fresh object per cell costs 4×), a 合计 row, the
+ * signature footer, landscape A4 fit to width with the header rows repeated on every page.
+ *
+ * Forms write through exceljs's streaming WorkbookWriter so a 37万-row ledger never sits in memory;
+ * a FormSheet commits each row as it is added.
+ */
+import ExcelJS from 'exceljs';
+import type { Db } from '../services/context.ts';
+import { getSetting } from '../db/meta.ts';
+
+export const NUM_FMT = {
+  money: '#,##0.00',
+  percent: '0.0%',
+  count: '#,##0',
+  text: '@',
+} as const;
+
+/** How a column's values are shown; `id` and `text` are stored as text ('@'), the rest as numbers. */
+export type ColumnKind = 'seq' | 'text' | 'id' | 'money' | 'percent' | 'count';
+
+export interface FormColumn {
+  /** Header path, top group first: '乡镇' or ['人均纯收入构成', '工资性']. Up to three levels. */
+  header: string | readonly string[];
+  width: number;
+  kind: ColumnKind;
+}
+
+export interface Signatures {
+  unitName: string;
+  unitHead: string;
+  reviewer: string;
+  operator: string;
+  contactPhone: string;
+}
+
+export interface FormMeta {
+  title: string;
+  signatures: Signatures;
+  /** Defaults to '单位：元、户、人'. */
+  unitLine?: string;
+  /** 填报日期; defaults to today. */
+  date?: Date;
+  /** Columns frozen at the left (e.g. 序号 + 乡镇). */
+  frozenColumns?: number;
+  /** Sheet tab name; defaults to the title cut to Excel's 31 characters. */
+  sheetName?: string;
+}
+
+export type CellValue = string | number | null | undefined;
+export type RowKind = 'data' | 'subtotal' | 'total';
+
+/** Settings keys shared with the 设置 page (integrity issue). Missing names print as blanks to fill by hand. */
+export function readSignatures(db: Db): Signatures {
+  const get = (k: string): string => (getSetting(db, k) ?? '').trim();
+  return {
+    unitName: get('unit_name'),
+    unitHead: get('unit_head'),
+    reviewer: get('reviewer'),
+    operator: get('operator'),
+    contactPhone: get('contact_phone'),
+  };
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text that Excel, WPS or a CSV re-save could take for a formula gets a leading apostrophe
+ * (OWASP CSV-injection advice); everything else is returned unchanged.
+ */
+export function neutralize(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function formatDateCn(d: Date): string {
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+}
+
+// ---- styles: created once, frozen, shared by reference ---------------------------------------
+
+const THIN = Object.freeze({ style: 'thin' as const });
+const BORDER = Object.freeze({ top: THIN, left: THIN, bottom: THIN, right: THIN });
+const FONT = Object.freeze({ name: '宋体', size: 10 });
+const FONT_BOLD = Object.freeze({ name: '宋体', size: 10, bold: true });
+const CENTER = Object.freeze({ horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true });
+const LEFT = Object.freeze({ horizontal: 'left' as const, vertical: 'middle' as const });
+const RIGHT = Object.freeze({ horizontal: 'right' as const, vertical: 'middle' as const });
+
+const TITLE_STYLE = Object.freeze({ font: Object.freeze({ name: '黑体', size: 16, bold: true }), alignment: CENTER });
+const INFO_LEFT = Object.freeze({ font: FONT, alignment: LEFT });
+const INFO_CENTER = Object.freeze({ font: FONT, alignment: CENTER });
+const INFO_RIGHT = Object.freeze({ font: FONT, alignment: RIGHT });
+const HEADER_STYLE = Object.freeze({
+  font: FONT_BOLD,
+  alignment: CENTER,
+  border: BORDER,
+  fill: Object.freeze({ type: 'pattern' as const, pattern: 'solid' as const, fgColor: Object.freeze({ argb: 'FFE7EEF7' }) }),
+});
+
+function cellStyle(kind: ColumnKind, bold: boolean): Partial<ExcelJS.Style> {
+  const font = bold ? FONT_BOLD : FONT;
+  const numFmt = kind === 'money' ? NUM_FMT.money : kind === 'percent' ? NUM_FMT.percent : kind === 'count' || kind === 'seq' ? NUM_FMT.count : NUM_FMT.text;
+  const alignment = kind === 'seq' || kind === 'id' ? CENTER : kind === 'text' ? LEFT : RIGHT;
+  return Object.freeze({ numFmt, font, alignment, border: BORDER });
+}
+
+export function headerDepth(columns: readonly FormColumn[]): number {
+  return Math.max(...columns.map((c) => (typeof c.header === 'string' ? 1 : c.header.length)));
+}
+
+function headerPath(c: FormColumn): readonly string[] {
+  return typeof c.header === 'string' ? [c.header] : c.header;
+}
+
+/** Merge ranges of the header block: equal group labels side by side merge across; a short path merges down. */
+export function headerMerges(columns: readonly FormColumn[], firstRow: number): Array<[number, number, number, number]> {
+  const depth = headerDepth(columns);
+  const out: Array<[number, number, number, number]> = [];
+  columns.forEach((c, i) => {
+    const p = headerPath(c);
+    if (p.length < depth) out.push([firstRow + p.length - 1, i + 1, firstRow + depth - 1, i + 1]);
+  });
+  for (let level = 0; level < depth - 1; level++) {
+    let start = 0;
+    const key = (i: number): string | null => {
+      const p = headerPath(columns[i] as FormColumn);
+      return p.length - 1 > level ? p.slice(0, level + 1).join('\u0000') : null;
+    };
+    for (let i = 1; i <= columns.length; i++) {
+      const k = key(start);
+      if (i < columns.length && k !== null && key(i) === k) continue;
+      if (k !== null && i - 1 > start) out.push([firstRow + level, start + 1, firstRow + level, i]);
+      start = i;
+    }
+  }
+  return out.filter(([r1, c1, r2, c2]) => r1 !== r2 || c1 !== c2);
+}
+
+export interface FormWorkbook {
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  commit(): Promise<void>;
+}
+
+/** A streaming workbook. Inline strings (no shared-string table) keep memory flat on large ledgers. */
+export function openFormWorkbook(outPath: string): FormWorkbook {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
+  workbook.creator = '脱贫人口增收台账';
+  return { workbook, commit: () => workbook.commit() };
+}
+
+/** Four signature blocks spread over the width: [label, value]. */
+function footerParts(s: Signatures): Array<[string, string]> {
+  return [['单位负责人：', s.unitHead], ['审核人：', s.reviewer], ['填报人：', s.operator], ['联系电话：', s.contactPhone]];
+}
+
+/** Splits columns 1..n into `parts` contiguous segments [from, to] (1-based, inclusive). */
+export function segments(n: number, parts: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < parts; i++) {
+    const from = Math.floor((i * n) / parts) + 1;
+    const to = Math.max(from, Math.floor(((i + 1) * n) / parts));
+    if (from <= n) out.push([from, Math.min(to, n)]);
+  }
+  return out;
+}
+
+/**
+ * One form on one worksheet. The constructor writes the title, info line and header block; rows
+ * are committed as they are added; `finish()` writes the footer and commits the sheet.
+ */
+export class FormSheet {
+  readonly sheet: ExcelJS.Worksheet;
+  readonly columns: readonly FormColumn[];
+  /** Row number of the first data row. */
+  readonly firstDataRow: number;
+  private readonly meta: FormMeta;
+  private readonly styles: Record<RowKind, ReadonlyArray<Partial<ExcelJS.Style>>>;
+  private readonly textColumns: readonly boolean[];
+  private dataRows = 0;
+
+  constructor(book: FormWorkbook, columns: readonly FormColumn[], meta: FormMeta) {
+    this.columns = columns;
+    this.meta = meta;
+    const depth = headerDepth(columns);
+    this.firstDataRow = 3 + depth;
+    const plain = columns.map((c) => cellStyle(c.kind, false));
+    const bold = columns.map((c) => cellStyle(c.kind, true));
+    this.styles = { data: plain, subtotal: bold, total: bold };
+    this.textColumns = columns.map((c) => c.kind === 'text' || c.kind === 'id');
+    this.sheet = book.workbook.addWorksheet((meta.sheetName ?? meta.title).slice(0, 31), {
+      views: [{ state: 'frozen', xSplit: meta.frozenColumns ?? 0, ySplit: 2 + depth, showGridLines: false }],
+      pageSetup: {
+        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+        horizontalCentered: true, printTitlesRow: `3:${2 + depth}`,
+        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+      properties: { defaultRowHeight: 18 },
+    });
+    this.sheet.columns = columns.map((c) => ({ width: c.width }));
+    this.writeTitle();
+    this.writeHeader(depth);
+  }
+
+  private writeTitle(): void {
+    const n = this.columns.length;
+    const s = this.meta.signatures;
+    const title = this.sheet.getRow(1);
+    title.height = 32;
+    title.getCell(1).value = this.meta.title;
+    title.getCell(1).style = TITLE_STYLE;
+    this.sheet.mergeCells(1, 1, 1, n);
+    const [left, mid, right] = segments(n, 3);
+    const info = this.sheet.getRow(2);
+    const put = (seg: [number, number] | undefined, text: string, style: Partial<ExcelJS.Style>): void => {
+      if (!seg) return;
+      info.getCell(seg[0]).value = text;
+      info.getCell(seg[0]).style = style;
+      if (seg[1] > seg[0]) this.sheet.mergeCells(2, seg[0], 2, seg[1]);
+    };
+    put(left, `填报单位（盖章）：${s.unitName}`, INFO_LEFT);
+    put(mid, this.meta.unitLine ?? '单位：元、户、人', INFO_CENTER);
+    put(right, `填报日期：${formatDateCn(this.meta.date ?? new Date())}`, INFO_RIGHT);
+    title.commit();
+    info.commit();
+  }
+
+  private writeHeader(depth: number): void {
+    for (let level = 0; level < depth; level++) {
+      const row = this.sheet.getRow(3 + level);
+      row.height = 24;
+      this.columns.forEach((c, i) => {
+        const p = headerPath(c);
+        const cell = row.getCell(i + 1);
+        cell.value = p[Math.min(level, p.length - 1)] ?? '';
+        cell.style = HEADER_STYLE;
+      });
+    }
+    for (const [r1, c1, r2, c2] of headerMerges(this.columns, 3)) this.sheet.mergeCells(r1, c1, r2, c2);
+    for (let level = 0; level < depth; level++) this.sheet.getRow(3 + level).commit();
+  }
+
+  /** Adds and commits one row; text cells are neutralised, every cell gets its column's shared style. */
+  addRow(values: readonly CellValue[], kind: RowKind = 'data'): ExcelJS.Row {
+    const row = this.sheet.addRow(values.map((v, i) => (typeof v === 'string' && this.textColumns[i] ? neutralize(v) : v ?? null)));
+    const styles = this.styles[kind];
+    for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
+    row.commit();
+    this.dataRows++;
+    return row;
+  }
+
+  /** A page break after the last added row (一户一策: one household per printed page). */
+  breakPage(row: ExcelJS.Row): void {
+    row.addPageBreak();
+  }
+
+  get rowCount(): number {
+    return this.dataRows;
+  }
+
+  /** Writes the signature footer (one blank row below the data) and commits the sheet. */
+  finish(): void {
+    const n = this.columns.length;
+    this.sheet.addRow([]).commit();
+    const row = this.sheet.addRow([]);
+    row.height = 24;
+    const parts = footerParts(this.meta.signatures);
+    const segs = segments(n, Math.min(parts.length, n));
+    segs.forEach(([from, to], i) => {
+      const [label, value] = parts[i] as [string, string];
+      row.getCell(from).value = `${label}${value}`;
+      row.getCell(from).style = INFO_LEFT;
+      if (to > from) this.sheet.mergeCells(row.number, from, row.number, to);
+    });
+    row.commit();
+    this.sheet.commit();
+  }
+}
