@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+import { rotateBackupSync } from './backup.ts';
 import { seedReferenceData } from './seed.ts';
 import type { Db } from '../services/context.ts';
 
@@ -31,6 +32,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     configure(db, opts.readonly ?? false);
     checkVersion(db, path);
     if (!opts.readonly) {
+      backupBeforeMigration(db, path);
       migrate(db);
       seedReferenceData(db);
     }
@@ -66,6 +68,13 @@ function checkVersion(db: Db, path: string): void {
       `数据库 ${path} 由更新版本的软件创建（数据库版本 ${v}，本软件支持到 ${SCHEMA_VERSION}）。为避免损坏数据，本软件不会打开它，请升级软件后再打开。`,
     );
   }
+}
+
+/** An existing ledger about to be upgraded is first copied into the backup rotation (synchronously: open cannot await). */
+function backupBeforeMigration(db: Db, path: string): void {
+  const v = schemaVersion(db);
+  if (v === 0 || v >= SCHEMA_VERSION || path === ':memory:' || path === '') return;
+  rotateBackupSync(db, path, `migration-v${v}`);
 }
 
 /** Runs each pending migration in its own transaction together with its user_version bump. */

@@ -26,6 +26,13 @@ export interface ServiceContext {
   dbPath: string;
   /** Set when the database failed its integrity check or is otherwise not writable. */
   readOnlyReason: string | null;
+  /** Throws AppError 'db-readonly' (with the reason) when the database may not be changed. */
+  assertWritable(): void;
+  /**
+   * Call before a big change (import, undo, restore): refuses a read-only database and takes an
+   * automatic backup into the rotation beside the database. Returns the backup's path.
+   */
+  beforeWrite(reason: string): Promise<string>;
   /** Who acts (CLI `--operator`); when absent the operator saved in 设置 is used. */
   operator?: string;
   emit<E extends EventName>(event: E, payload: AppEvents[E]): void;

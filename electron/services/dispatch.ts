@@ -37,6 +37,24 @@ export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output
   return result.data as z.output<(typeof api)[K]['args']>;
 }
 
+/**
+ * SQLite's own refusals become clear Chinese errors: a write on a read-only (damaged) database is
+ * 'db-readonly' however the service reached it, so read-only is enforced by SQLite itself.
+ */
+export function mapDbError(ctx: Pick<ServiceContext, 'readOnlyReason'>, e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new AppError('db-readonly', `数据库当前不能修改：${ctx.readOnlyReason ?? '数据库文件为只读'}`);
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new AppError('db-unreadable', '数据库文件已损坏，本次操作未完成。请在“设置 → 数据库”中检查，并从备份恢复。');
+  }
+  if (code === 'SQLITE_FULL') return new AppError('internal', '磁盘空间已满，本次修改未保存。请清理磁盘后重试。');
+  if (code.startsWith('SQLITE_BUSY')) return new AppError('busy', '数据库正被其他程序占用，请稍后重试（是否同时打开了两个本软件？）。');
+  return e;
+}
+
 export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: unknown, raw: unknown): Promise<Envelope<unknown>> {
   try {
     if (!isMethodName(name)) throw new AppError('unknown-method', `未知的接口：${String(name).slice(0, 100)}`);
@@ -45,7 +63,7 @@ export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: un
     const data = await handler(ctx, args as never);
     return { ok: true, data };
   } catch (e) {
-    return { ok: false, error: toErrorDto(e) };
+    return { ok: false, error: toErrorDto(mapDbError(ctx, e)) };
   }
 }
 

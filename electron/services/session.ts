@@ -1,20 +1,30 @@
 /**
  * A session = an open database plus the context services run in. Electron, the CLI and the e2e
  * bridge each create one; only the platform hooks and the event sink differ.
+ *
+ * Opening is guarded: the live file must be on a local disk, and an existing file must pass
+ * `quick_check` first. A damaged file is opened read-only (viewing and exporting still work, no
+ * write can make the damage worse) and the reason names the newest good automatic backup.
  */
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
+import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
 import type { MethodName, ApiResult } from '../../shared/api/index.ts';
-import { headlessPlatform, type Platform, type ServiceContext } from './context.ts';
+import { headlessPlatform, type Db, type Platform, type ServiceContext } from './context.ts';
 import { call, dispatch } from './dispatch.ts';
 import { handlers } from './index.ts';
 import { JobRunner } from './jobs.ts';
-import type { Envelope } from '../../shared/errors.ts';
+import { AppError, type Envelope } from '../../shared/errors.ts';
 
 export interface SessionOptions extends OpenOptions {
   platform?: Platform;
   emit?: <E extends EventName>(event: E, payload: AppEvents[E]) => void;
   operator?: string;
+  /** Skip the quick_check at open (tools that only read a few rows of a known-good file). */
+  skipIntegrityCheck?: boolean;
 }
 
 export interface Session {
@@ -26,13 +36,54 @@ export interface Session {
   close(): Promise<void>;
 }
 
+export function damagedReason(dbPath: string, check: CheckResult): string {
+  const latest = latestGoodBackup(dbPath);
+  const offer = latest
+    ? `最近一份完好的自动备份是 ${latest.name}（${latest.at.replace('T', ' ').slice(0, 19)}），可在“设置 → 备份与恢复”中恢复。`
+    : '没有找到完好的自动备份；如有手动备份，可在“设置 → 备份与恢复”中恢复。';
+  return `数据库完整性检查未通过（${check.problems[0] ?? '未知问题'}）。为防止损坏扩大，已以只读方式打开：可以查看和导出，不能修改。${offer}`;
+}
+
+/** Runs quick_check on an existing file before anything writes to it (migrations, seeds). */
+function probe(dbPath: string): CheckResult | null {
+  if (dbPath === ':memory:' || !existsSync(dbPath)) return null;
+  let db: Db;
+  try {
+    db = new Database(dbPath, { fileMustExist: true });
+  } catch {
+    return null; // openDatabase reports an unopenable file with its own clear message.
+  }
+  try {
+    return checkIntegrity(db, 'quick');
+  } finally {
+    db.close();
+  }
+}
+
+function openGuarded(dbPath: string, opts: SessionOptions): { db: Db; readOnlyReason: string | null } {
+  if (dbPath !== ':memory:' && !opts.readonly) assertLocalDbPath(dbPath);
+  if (opts.readonly) return { db: openDatabase(dbPath, opts), readOnlyReason: '以只读方式打开' };
+  const check = opts.skipIntegrityCheck ? null : probe(dbPath);
+  if (check && !check.ok) {
+    return { db: openDatabase(dbPath, { readonly: true, mustExist: true }), readOnlyReason: damagedReason(dbPath, check) };
+  }
+  return { db: openDatabase(dbPath, opts), readOnlyReason: null };
+}
+
 export function openSession(dbPath: string, opts: SessionOptions = {}): Session {
-  const db = openDatabase(dbPath, opts);
+  const { db, readOnlyReason } = openGuarded(dbPath, opts);
   const emit = opts.emit ?? (() => undefined);
   const ctx: ServiceContext = {
     db,
     dbPath,
-    readOnlyReason: opts.readonly ? '以只读方式打开' : null,
+    readOnlyReason,
+    assertWritable() {
+      if (ctx.readOnlyReason !== null) throw new AppError('db-readonly', `数据库当前不能修改：${ctx.readOnlyReason}`);
+    },
+    async beforeWrite(reason) {
+      ctx.assertWritable();
+      return (await rotateBackup(ctx.db, ctx.dbPath, reason)).path;
+    },
     emit,
     jobs: new JobRunner(emit),
     platform: opts.platform ?? headlessPlatform,
@@ -44,7 +95,8 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
     call: (name, args) => call(handlers, ctx, name, args),
     close: async () => {
       await ctx.jobs.idle();
-      if (db.open) db.close();
+      // A restore may have replaced the connection: close the current one.
+      if (ctx.db.open) ctx.db.close();
     },
   };
 }
