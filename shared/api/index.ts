@@ -5,9 +5,15 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define.ts';
 import { statsApi } from './stats.ts';
+import { systemApi } from './system.ts';
+import { settingsApi } from './settings.ts';
+import { auditApi } from './audit.ts';
 
 export const api = {
   ...statsApi,
+  ...systemApi,
+  ...settingsApi,
+  ...auditApi,
 } as const;
 
 export type Api = typeof api;

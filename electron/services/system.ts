@@ -1,0 +1,151 @@
+/**
+ * 设置 → 备份与恢复 / 数据库: information about the live file, integrity checks, manual backup to a
+ * chosen file, and restore from one. Backup and restore run in the exclusive write queue, so they
+ * never interleave with an import; both are audited. A restore first backs up the current state
+ * (or, when it is damaged, moves it aside untouched), so a restore can itself be undone.
+ */
+import { existsSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupResult, IntegrityReport, RestoreResult, SystemInfo, systemApi } from '../../shared/api/system.ts';
+import { AppError } from '../../shared/errors.ts';
+import { auditWriter, resolveOperator, verifyAuditChain } from '../db/audit.ts';
+import { backupDirFor, backupKeep, backupTo, listRotation, restoreInto, rotateBackup, rotationName, verifyCopy } from '../db/backup.ts';
+import { migrate, openDatabase, schemaVersion } from '../db/connection.ts';
+import { checkIntegrity } from '../db/integrity.ts';
+import { SCHEMA_VERSION } from '../db/migrations/index.ts';
+import { seedReferenceData } from '../db/seed.ts';
+import type { HandlersFor, ServiceContext } from './context.ts';
+
+const DB_FILTERS = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'sqlite3', 'bak'] }];
+
+function sizeOf(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
+}
+
+export function systemInfo(ctx: ServiceContext): SystemInfo {
+  return {
+    dbPath: ctx.dbPath,
+    dbBytes: sizeOf(ctx.dbPath),
+    walBytes: sizeOf(`${ctx.dbPath}-wal`),
+    schemaVersion: schemaVersion(ctx.db),
+    appSchemaVersion: SCHEMA_VERSION,
+    sqliteVersion: (ctx.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+    readOnly: ctx.readOnlyReason !== null,
+    readOnlyReason: ctx.readOnlyReason,
+    backupDir: backupDirFor(ctx.dbPath),
+    backupKeep: backupKeep(ctx.db),
+    backups: listRotation(ctx.dbPath),
+  };
+}
+
+export function integrityReport(ctx: ServiceContext, full: boolean): IntegrityReport {
+  const check = checkIntegrity(ctx.db, full ? 'full' : 'quick');
+  const started = performance.now();
+  let fk = 0;
+  let audit: IntegrityReport['audit'];
+  try {
+    fk = (ctx.db.pragma('foreign_key_check') as unknown[]).length;
+    audit = verifyAuditChain(ctx.db);
+  } catch (e) {
+    audit = { ok: false, entries: 0, brokenAt: null, reason: `无法读取审计日志：${(e as Error).message}` };
+  }
+  return { kind: check.kind, ok: check.ok, problems: check.problems, foreignKeyProblems: fk, audit, ms: check.ms + Math.round(performance.now() - started) };
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Audits when the database can take it; a damaged, read-only one cannot, and the copy matters more. */
+function auditIfWritable(ctx: ServiceContext, operator: string | null, entry: Parameters<ReturnType<typeof auditWriter>>[0]): void {
+  if (ctx.readOnlyReason !== null || operator === null) return;
+  ctx.db.transaction(() => auditWriter(ctx.db, operator)(entry)).immediate();
+}
+
+async function manualBackup(ctx: ServiceContext, path: string | undefined): Promise<BackupResult | null> {
+  // Asked first: the dialog should not open for someone who cannot complete the action.
+  const operator = ctx.readOnlyReason === null ? resolveOperator(ctx) : null;
+  const dest = path ?? (await ctx.platform.saveFile({ title: '备份数据库到…', defaultName: `台账备份-${today()}.db`, filters: DB_FILTERS }));
+  if (!dest) return null;
+  const { done } = ctx.jobs.start('backup', () => backupTo(ctx.db, dest, 'full'), { exclusive: true });
+  const copy = await done;
+  auditIfWritable(ctx, operator, { action: 'backup', detail: { path: dest, bytes: copy.bytes, schemaVersion: copy.schemaVersion } });
+  return { path: copy.path, bytes: copy.bytes, schemaVersion: copy.schemaVersion };
+}
+
+/** A damaged live file (and its WAL) is kept for inspection under a name the rotation ignores. */
+function moveDamagedAside(ctx: ServiceContext): string {
+  if (ctx.db.open) ctx.db.close();
+  const aside = join(backupDirFor(ctx.dbPath), `damaged-${rotationName(ctx.dbPath, 'restore')}`);
+  renameSync(ctx.dbPath, aside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(ctx.dbPath + suffix)) renameSync(ctx.dbPath + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+/** A failed restore over a damaged file leaves things as they were: the damaged file, read-only. */
+function putDamagedBack(ctx: ServiceContext, aside: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(aside + suffix)) renameSync(aside + suffix, ctx.dbPath + suffix);
+  }
+  ctx.db = openDatabase(ctx.dbPath, { readonly: true, mustExist: true });
+}
+
+async function restoreNow(ctx: ServiceContext, source: string, operator: string): Promise<RestoreResult> {
+  const verified = verifyCopy(source, 'full');
+  const damaged = ctx.readOnlyReason !== null;
+  const previousBackup = damaged ? null : (await rotateBackup(ctx.db, ctx.dbPath, 'restore')).path;
+  const damagedMovedTo = damaged ? moveDamagedAside(ctx) : null;
+  try {
+    await restoreInto(ctx.dbPath, source);
+  } catch (e) {
+    if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
+    throw e;
+  }
+  if (damaged) {
+    ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
+    ctx.readOnlyReason = null;
+  } else {
+    // An older backup is brought up to this version, as opening it would.
+    migrate(ctx.db);
+    seedReferenceData(ctx.db);
+  }
+  const check = checkIntegrity(ctx.db, 'quick');
+  if (!check.ok) throw new AppError('db-unreadable', `恢复后的数据库未通过完整性检查：${check.problems[0] ?? ''}。恢复前的数据已备份在 ${previousBackup ?? damagedMovedTo ?? ''}。`);
+  ctx.db.transaction(() =>
+    auditWriter(ctx.db, operator)({ action: 'restore', detail: { from: source, schemaVersion: verified.schemaVersion, previousBackup, damagedMovedTo } }),
+  ).immediate();
+  ctx.emit('data:changed', { reason: 'restore' });
+  return { restoredFrom: source, previousBackup, damagedMovedTo, schemaVersion: schemaVersion(ctx.db) };
+}
+
+/** The operator of a damaged database may be unreadable; the CLI's --operator or a fixed label then stands in. */
+function restoreOperator(ctx: ServiceContext): string {
+  try {
+    return resolveOperator(ctx);
+  } catch (e) {
+    if (ctx.readOnlyReason === null) throw e;
+    return ctx.operator ?? '（数据库损坏时恢复）';
+  }
+}
+
+async function manualRestore(ctx: ServiceContext, path: string | undefined): Promise<RestoreResult | null> {
+  const operator = restoreOperator(ctx);
+  const source = path ?? (await ctx.platform.openFiles({ title: '选择要恢复的备份文件', filters: DB_FILTERS, multiple: false }))[0];
+  if (!source) return null;
+  const { done } = ctx.jobs.start('restore', () => restoreNow(ctx, source, operator), { exclusive: true });
+  return done;
+}
+
+export const systemHandlers: HandlersFor<typeof systemApi> = {
+  'system:info': (ctx) => systemInfo(ctx),
+  'system:check': (ctx, args) => integrityReport(ctx, args.full),
+  'system:backup': (ctx, args) => manualBackup(ctx, args.path),
+  'system:restore': (ctx, args) => manualRestore(ctx, args.path),
+  'system:revealBackups': (ctx) => {
+    ctx.platform.showItemInFolder(existsSync(backupDirFor(ctx.dbPath)) ? backupDirFor(ctx.dbPath) : ctx.dbPath);
+    return null;
+  },
+};

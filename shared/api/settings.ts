@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+
+/**
+ * 设置 → 操作员与单位, and the backup rotation size. The operator is recorded on every audit entry
+ * and printed as 填报人 on exports; the unit fields fill the forms' 填报单位 / 单位负责人 / 审核人 line.
+ */
+export interface SettingsValues {
+  operator: string;
+  unit_name: string;
+  unit_head: string;
+  reviewer: string;
+  contact_phone: string;
+  backup_keep: number;
+}
+
+export const SETTING_LABELS: Record<keyof SettingsValues, string> = {
+  operator: '操作员（填报人）',
+  unit_name: '填报单位',
+  unit_head: '单位负责人',
+  reviewer: '审核人',
+  contact_phone: '联系电话',
+  backup_keep: '自动备份保留份数',
+};
+
+/** A person's name: 1–50 characters (the audit log's CHECK), no control characters. */
+const PersonName = z.string().trim().max(50).regex(/^[^\p{Cc}]*$/u, '不能包含控制字符');
+
+export const SettingsPatch = z
+  .object({
+    operator: PersonName.min(1, '操作员姓名不能为空').optional(),
+    unit_name: z.string().trim().max(100).regex(/^[^\p{Cc}]*$/u, '不能包含控制字符').optional(),
+    unit_head: PersonName.optional(),
+    reviewer: PersonName.optional(),
+    contact_phone: z.string().trim().max(20).regex(/^[0-9+\-() ]*$/, '只能包含数字、空格和 + - ( )').optional(),
+    backup_keep: z.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const settingsApi = {
+  'settings:get': method<SettingsValues>()(z.object({}).strict()),
+  /** Saves the given fields; each change is audited (action 'settings'). Returns all values. */
+  'settings:set': method<SettingsValues>()(SettingsPatch),
+};
