@@ -2,5 +2,9 @@
 import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
 import { statsCommand } from './stats.ts';
+import { backupCommand } from './backup.ts';
+import { restoreCommand } from './restore.ts';
+import { checkCommand } from './check.ts';
+import { auditCommand } from './audit.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, backupCommand, restoreCommand, checkCommand, auditCommand];
