@@ -1,8 +1,9 @@
 /** All services, joined from the domains' handler maps (a duplicate or missing name throws at start). */
 import { combineHandlers } from './dispatch.ts';
 import { statsHandlers } from './stats.ts';
+import { monitoringHandlers } from './monitoring.ts';
 import { systemHandlers } from './system.ts';
 import { settingsHandlers } from './settings.ts';
 import { auditHandlers } from './audit.ts';
 
-export const handlers = combineHandlers(statsHandlers, systemHandlers, settingsHandlers, auditHandlers);
+export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers);

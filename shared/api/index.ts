@@ -5,12 +5,14 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define.ts';
 import { statsApi } from './stats.ts';
+import { monitoringApi } from './monitoring.ts';
 import { systemApi } from './system.ts';
 import { settingsApi } from './settings.ts';
 import { auditApi } from './audit.ts';
 
 export const api = {
   ...statsApi,
+  ...monitoringApi,
   ...systemApi,
   ...settingsApi,
   ...auditApi,
