@@ -5,5 +5,8 @@ import { monitoringHandlers } from './monitoring.ts';
 import { systemHandlers } from './system.ts';
 import { settingsHandlers } from './settings.ts';
 import { auditHandlers } from './audit.ts';
+import { exportHandlers } from './export.ts';
+import { matrixHandlers } from './matrix.ts';
+import { ledgerHandlers } from './ledger.ts';
 
-export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers);
+export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers);

@@ -9,6 +9,9 @@ import { monitoringApi } from './monitoring.ts';
 import { systemApi } from './system.ts';
 import { settingsApi } from './settings.ts';
 import { auditApi } from './audit.ts';
+import { exportApi } from './export.ts';
+import { matrixApi } from './matrix.ts';
+import { ledgerApi } from './ledger.ts';
 
 export const api = {
   ...statsApi,
@@ -16,6 +19,9 @@ export const api = {
   ...systemApi,
   ...settingsApi,
   ...auditApi,
+  ...exportApi,
+  ...matrixApi,
+  ...ledgerApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,111 @@
+/**
+ * 责任分工 services: the matrix, a measure's page, a department's duties, the progress heatmap,
+ * editing and the county scope. Every change runs in one immediate transaction with its audit entries.
+ */
+import { AppError } from '../../shared/errors.ts';
+import type { DepartmentDuties, MatrixScope } from '../../shared/api/matrix.ts';
+import type { matrixApi } from '../../shared/api/matrix.ts';
+import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { getSetting, setSetting } from '../db/meta.ts';
+import { departmentById, dutiesOf } from '../db/queries/matrix.ts';
+import { getMatrix, heatmap, measureDetail, requireMeasure } from '../db/queries/matrix-views.ts';
+import {
+  addDepartment, addMeasure, archiveDepartment, renameDepartment, setIndicator, setRole, updateMeasure, type Audit,
+} from '../db/queries/matrix-edit.ts';
+import { recordProgress } from '../db/queries/matrix-progress.ts';
+import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, setUpCounty } from '../db/queries/matrix-scope.ts';
+import { writeMatrixWorkbook } from '../export/matrix.ts';
+import type { Db, HandlersFor, ServiceContext } from './context.ts';
+
+/** Runs a change in one immediate transaction with an audit writer for the current operator. */
+function write<T>(ctx: ServiceContext, fn: (audit: Audit) => T): T {
+  if (ctx.readOnlyReason) throw new AppError('db-readonly', `数据库当前为只读（${ctx.readOnlyReason}），不能修改责任分工。`);
+  const operator = resolveOperator(ctx);
+  return ctx.db.transaction(() => fn(auditWriter(ctx.db, operator))).immediate();
+}
+
+function departmentScope(db: Db, id: number): { county: string | null } {
+  const d = departmentById(db, id);
+  if (!d) throw new AppError('not-found', `没有编号为 ${id} 的责任单位`);
+  return { county: d.countyCode };
+}
+
+function departmentDuties(db: Db, id: number): DepartmentDuties {
+  const d = departmentById(db, id);
+  if (!d) throw new AppError('not-found', `没有编号为 ${id} 的责任单位`);
+  const scope = d.countyCode === null ? resolveScope(db, 'city') : { county: d.countyCode, name: countyName(d.countyCode) };
+  const { countyCode: _c, ...department } = d;
+  const duties = dutiesOf(db, id).map((r) => ({ n: r.n, group: r.group_n, groupTitle: r.group_title, title: r.title, body: r.body, role: r.role }));
+  return { scope, department, duties };
+}
+
+function setScope(ctx: ServiceContext, scopeArg: string): MatrixScope {
+  const county = scopeArg === 'city' ? null : scopeArg;
+  if (county !== null) countyName(county);
+  write(ctx, (audit) => {
+    if (county !== null && !isCountyEnabled(ctx.db, county)) setUpCounty(ctx.db, county, audit);
+    const old = getSetting(ctx.db, SCOPE_SETTING) ?? '';
+    if (old !== (county ?? '')) {
+      setSetting(ctx.db, SCOPE_SETTING, county ?? '');
+      audit({ action: 'settings.set', table: 'settings', key: SCOPE_SETTING, field: 'value', old, new: county ?? '' });
+    }
+  });
+  return resolveScope(ctx.db, scopeArg);
+}
+
+export const matrixHandlers: HandlersFor<typeof matrixApi> = {
+  'matrix:get': (ctx, a) => getMatrix(ctx.db, a.scope),
+  'matrix:measure': (ctx, a) => measureDetail(ctx.db, a.n, resolveScope(ctx.db, a.scope)),
+  'matrix:department': (ctx, a) => departmentDuties(ctx.db, a.id),
+  'matrix:heatmap': (ctx, a) => heatmap(ctx.db, a.year, a.scope),
+  'matrix:setScope': (ctx, a) => setScope(ctx, a.scope),
+  'matrix:setProgress': (ctx, a) => {
+    const m = requireMeasure(ctx.db, a.n);
+    // The scope is the department's own; an indicator row belongs to the scope in 设置.
+    const county = a.departmentId !== null ? departmentScope(ctx.db, a.departmentId).county : resolveScope(ctx.db).county;
+    return write(ctx, (audit) => recordProgress(ctx.db, audit, m, county, a));
+  },
+  'matrix:updateMeasure': (ctx, a) => {
+    const m = requireMeasure(ctx.db, a.n);
+    write(ctx, (audit) => updateMeasure(ctx.db, audit, m, a));
+    return measureDetail(ctx.db, a.n, resolveScope(ctx.db));
+  },
+  'matrix:addMeasure': (ctx, a) => {
+    const scope = resolveScope(ctx.db);
+    const n = write(ctx, (audit) => addMeasure(ctx.db, audit, scope.county, a));
+    return measureDetail(ctx.db, n, scope);
+  },
+  'matrix:setRole': (ctx, a) => {
+    const m = requireMeasure(ctx.db, a.n);
+    const { county } = departmentScope(ctx.db, a.departmentId);
+    write(ctx, (audit) => setRole(ctx.db, audit, m, a.departmentId, a.role, county));
+    return measureDetail(ctx.db, a.n, county === null ? resolveScope(ctx.db, 'city') : resolveScope(ctx.db, county));
+  },
+  'matrix:renameDepartment': (ctx, a) => {
+    write(ctx, (audit) => renameDepartment(ctx.db, audit, a.id, a.name));
+    return departmentDuties(ctx.db, a.id).department;
+  },
+  'matrix:archiveDepartment': (ctx, a) => {
+    write(ctx, (audit) => archiveDepartment(ctx.db, audit, a.id, a.archived));
+    return departmentDuties(ctx.db, a.id).department;
+  },
+  'matrix:addDepartment': (ctx, a) => {
+    const scope = resolveScope(ctx.db, a.scope);
+    const id = write(ctx, (audit) => addDepartment(ctx.db, audit, a.name, scope.county));
+    return departmentDuties(ctx.db, id).department;
+  },
+  'matrix:setIndicator': (ctx, a) => {
+    const m = requireMeasure(ctx.db, a.n);
+    write(ctx, (audit) => setIndicator(ctx.db, audit, m, a));
+    return measureDetail(ctx.db, a.n, resolveScope(ctx.db));
+  },
+  'matrix:export': async (ctx, a) => {
+    const out = a.out ?? (await ctx.platform.saveFile({
+      title: a.kind === 'matrix' ? '导出责任分工表' : '导出措施推进情况表',
+      defaultName: a.kind === 'matrix' ? '责任分工表.xlsx' : `措施推进情况表${a.year ?? ''}.xlsx`,
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    }));
+    if (!out) return null;
+    return writeMatrixWorkbook(ctx.db, out, { kind: a.kind, year: a.year, scope: a.scope });
+  },
+};
