@@ -26,7 +26,11 @@ export function checkIntegrity(db: Db, kind: 'quick' | 'full' = 'quick'): CheckR
   const pragma = kind === 'quick' ? 'quick_check(20)' : 'integrity_check(20)';
   let lines: string[];
   try {
-    lines = (db.pragma(pragma) as Array<Record<string, string>>).map((r) => String(Object.values(r)[0]));
+    // One result row may hold several newline-separated findings; keep 20 short lines for messages.
+    lines = (db.pragma(pragma) as Array<Record<string, string>>)
+      .flatMap((r) => String(Object.values(r)[0]).split('\n'))
+      .slice(0, 20)
+      .map((l) => (l.length > 300 ? `${l.slice(0, 300)}…` : l));
   } catch (e) {
     // A badly damaged file makes the pragma itself throw (SQLITE_CORRUPT / NOTADB).
     lines = [(e as Error).message];

@@ -35,7 +35,8 @@ export function integrityOfFile(path: string): string[] {
 
 /**
  * Damages a closed database the way a failing disk does: garbage over the middle of some b-tree
- * pages. The header (page 1) is left intact, so the file still opens and only a check finds it.
+ * pages (b-tree page headers included). Page 1 is left intact, so the file still opens and only a
+ * check finds it.
  */
 export function corruptPages(path: string, pages: number[], pageSize = 4096): void {
   const fd = openSync(path, 'r+');
@@ -43,8 +44,8 @@ export function corruptPages(path: string, pages: number[], pageSize = 4096): vo
     const total = Math.floor(statSync(path).size / pageSize);
     for (const p of pages) {
       if (p < 2 || p > total) throw new Error(`page ${p} out of range 2..${total}`);
-      const junk = Buffer.alloc(pageSize - 200, 0xa5);
-      writeSync(fd, junk, 0, junk.length, (p - 1) * pageSize + 100);
+      const junk = Buffer.alloc(pageSize, 0xa5);
+      writeSync(fd, junk, 0, junk.length, (p - 1) * pageSize);
     }
   } finally {
     closeSync(fd);

@@ -1,0 +1,120 @@
+/**
+ * A damaged database: found by quick_check at open, opened read-only with a Chinese reason that
+ * names the newest good backup, every write refused as 'db-readonly' by SQLite itself, and a
+ * restore that moves the damaged file aside and brings back a writable ledger.
+ */
+import { existsSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/db/connection.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/db/migrations/index.ts';
+import { listRotation } from '../../../electron/db/backup.ts';
+import { openSession } from '../../../electron/services/session.ts';
+import { demoSession, tempDir, type TempDir } from '../../helpers/db.ts';
+import Database from 'better-sqlite3';
+import { corruptPages, countsOf, countsOfFile } from './helpers.ts';
+
+let t: TempDir;
+
+beforeEach(() => {
+  t = tempDir('ledger-damaged-');
+});
+afterEach(() => t.remove());
+
+/** A demo ledger with one automatic backup, then damaged on disk while closed. */
+async function damagedLedger(): Promise<{ path: string; backup: string; counts: ReturnType<typeof countsOf> }> {
+  const path = t.path('ledger.db');
+  const s = demoSession(path);
+  const backup = await s.ctx.beforeWrite('import');
+  const counts = countsOf(s.ctx.db);
+  await s.close();
+  const db = new Database(path);
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  db.close();
+  corruptPages(path, [Math.floor(pages / 3), Math.floor(pages / 2), Math.floor((pages * 2) / 3)]);
+  return { path, backup, counts };
+}
+
+describe('damaged database', () => {
+  it('opens read-only, says why in Chinese and offers the latest good backup', async () => {
+    const { path, backup } = await damagedLedger();
+    const s = openSession(path, { operator: '测试员' });
+    try {
+      const info = await s.call('app:info', {});
+      expect(info.readOnly).toBe(true);
+      expect(info.readOnlyReason).toMatch(/完整性检查未通过.*只读.*最近一份完好的自动备份是 /);
+      expect(info.readOnlyReason).toContain(backup.split(/[\\/]/).pop());
+      const sys = await s.call('system:info', {});
+      expect(sys.readOnly).toBe(true);
+
+      // A service that forgets to ask is still stopped: the connection itself is read-only.
+      const env = await s.dispatch('settings:set', { unit_name: '某单位' });
+      expect(env).toMatchObject({ ok: false, error: { code: 'db-readonly' } });
+      expect(() => s.ctx.assertWritable()).toThrow(/不能修改/);
+      await expect(s.ctx.beforeWrite('import')).rejects.toMatchObject({ code: 'db-readonly' });
+      const check = await s.call('system:check', { full: true });
+      expect(check.ok).toBe(false);
+      expect(check.problems.length).toBeGreaterThan(0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('restores the latest good backup over it: damaged file kept aside, ledger writable again', async () => {
+    const { path, backup, counts } = await damagedLedger();
+    const s = openSession(path, { operator: '测试员' });
+    try {
+      const r = await s.call('system:restore', { path: backup });
+      expect(r?.previousBackup).toBeNull();
+      expect(r?.damagedMovedTo && existsSync(r.damagedMovedTo)).toBe(true);
+      expect(s.ctx.readOnlyReason).toBeNull();
+      expect((await s.call('system:check', { full: true })).ok).toBe(true);
+      expect(countsOf(s.ctx.db)).toEqual({ ...counts, audit_log: counts.audit_log + 1 });
+      await s.call('settings:set', { unit_name: '会宁县乡村振兴局' });
+      expect((await s.call('audit:verify', {})).ok).toBe(true);
+      // The damaged file is not mistaken for a backup.
+      expect(listRotation(path).every((e) => !e.name.startsWith('damaged-'))).toBe(true);
+    } finally {
+      await s.close();
+    }
+    expect(countsOfFile(path).settings).toBeGreaterThan(0);
+  });
+
+  it('says when there is no good backup', async () => {
+    const path = t.path('ledger.db');
+    const s = demoSession(path);
+    await s.close();
+    const db = new Database(path);
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.close();
+    corruptPages(path, [Math.floor(pages / 2)]);
+    const again = openSession(path);
+    try {
+      expect(again.ctx.readOnlyReason).toMatch(/没有找到完好的自动备份/);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('backup before migration', () => {
+  it('copies an older ledger into the rotation before upgrading it', () => {
+    const path = t.path('old.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    const first = MIGRATIONS[0];
+    if (!first) throw new Error('no migrations');
+    db.transaction(() => {
+      first.up(db);
+      db.pragma(`user_version = ${first.version}`);
+    })();
+    db.close();
+    if (SCHEMA_VERSION === first.version) return; // nothing to upgrade yet
+    openDatabase(path).close();
+    const rotation = listRotation(path);
+    expect(rotation).toHaveLength(1);
+    expect(rotation[0]?.reason).toBe(`migration-v${first.version}`);
+    const copy = new Database(rotation[0]?.path ?? '', { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(first.version);
+    copy.close();
+  });
+});
