@@ -47,11 +47,11 @@ function birth(age: number, year = 2024): string {
   return `${year - age}0615`;
 }
 
+/** Writes (or rewrites) a year's income as a plain UPDATE or INSERT, the way an import or an edit does. */
 export function setIncome(db: Db, householdId: number, year: number, size: number, netYuan: number): void {
-  db.prepare(
-    `INSERT INTO income_records (household_id, year, size, wage_fen) VALUES (?, ?, ?, ?)
-     ON CONFLICT(household_id, year) DO UPDATE SET size = excluded.size, wage_fen = excluded.wage_fen`,
-  ).run(householdId, year, size, Math.round(netYuan * 100));
+  const fen = Math.round(netYuan * 100);
+  const updated = db.prepare('UPDATE income_records SET size = ?, wage_fen = ? WHERE household_id = ? AND year = ?').run(size, fen, householdId, year);
+  if (updated.changes === 0) db.prepare('INSERT INTO income_records (household_id, year, size, wage_fen) VALUES (?, ?, ?, ?)').run(householdId, year, size, fen);
 }
 
 export function buildFixture(path: string): Fixture {
