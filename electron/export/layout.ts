@@ -93,6 +93,8 @@ const TITLE_STYLE = Object.freeze({ font: Object.freeze({ name: '黑体', size: 
 const INFO_LEFT = Object.freeze({ font: FONT, alignment: LEFT });
 const INFO_CENTER = Object.freeze({ font: FONT, alignment: CENTER });
 const INFO_RIGHT = Object.freeze({ font: FONT, alignment: RIGHT });
+const BAND_STYLE = Object.freeze({ font: FONT_BOLD, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
+const NOTE_STYLE = Object.freeze({ font: FONT, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
 const HEADER_STYLE = Object.freeze({
   font: FONT_BOLD,
   alignment: CENTER,
@@ -250,6 +252,20 @@ export class FormSheet {
     for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
     row.commit();
     this.dataRows++;
+    return row;
+  }
+
+  /**
+   * One text cell merged across the whole width (group headings, the household lines of a
+   * 一户一策 block). `band` is bold, `note` plain; neither counts as a data row.
+   */
+  addMergedRow(text: string, look: 'band' | 'note' = 'band', height?: number): ExcelJS.Row {
+    const row = this.sheet.addRow([neutralize(text)]);
+    if (height) row.height = height;
+    const style = look === 'band' ? BAND_STYLE : NOTE_STYLE;
+    for (let i = 1; i <= this.columns.length; i++) row.getCell(i).style = style;
+    if (this.columns.length > 1) this.sheet.mergeCells(row.number, 1, row.number, this.columns.length);
+    row.commit();
     return row;
   }
 

@@ -1,0 +1,174 @@
+/**
+ * The full ledger for exchange with another copy of the app: one member row with every household
+ * and member field and the household's incomes of one year, under exactly the importer's canonical
+ * headers (shared/domain/import-headers.ts), so importing the file gives back the same `stats`.
+ * One sheet per year (a city has 37万 member rows a year; all years in one sheet would pass Excel's
+ * 1,048,576-row limit), each with a 年度 column the importer reads per row. Household values are
+ * repeated on every member row rather than merged: a streamed row cannot be merged after the fact,
+ * and repeated values survive sorting and filtering in Excel.
+ */
+import { ageOn } from '../../shared/domain/id-number.ts';
+import { FIELD_BY_KEY, type FieldKey } from '../../shared/domain/import-headers.ts';
+import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
+import { incomeYears } from '../db/queries/stats.ts';
+import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
+import { FormSheet, type CellValue, type ColumnKind, type FormColumn, type FormWorkbook } from './layout.ts';
+
+/** Data rows per sheet before a continuation sheet starts (Excel's limit is 1,048,576 rows). */
+export const MAX_SHEET_ROWS = 1_000_000;
+
+const COLUMN_SPEC: ReadonlyArray<readonly [FieldKey, ColumnKind, number]> = [
+  ['county', 'text', 8], ['township', 'text', 10], ['village', 'text', 10], ['group', 'text', 6], ['householdCode', 'id', 18],
+  ['headName', 'text', 8], ['headIdNumber', 'id', 20], ['size', 'count', 6], ['householdType', 'text', 8], ['povertyAttribute', 'text', 11],
+  ['monitoringCategory', 'text', 12], ['riskTypes', 'text', 12], ['identifiedYm', 'id', 9], ['riskEliminated', 'text', 7],
+  ['eliminationMethod', 'text', 9], ['eliminatedYm', 'id', 9], ['relocated', 'text', 7], ['phone', 'id', 13], ['note', 'text', 12],
+  ['name', 'text', 8], ['idNumber', 'id', 20], ['idType', 'text', 10], ['personCode', 'id', 12], ['relation', 'text', 8],
+  ['sex', 'text', 5], ['age', 'count', 5], ['birthDate', 'id', 11], ['labour', 'text', 12], ['health', 'text', 10],
+  ['education', 'text', 9], ['studentStatus', 'text', 12], ['workPlaceClass', 'text', 9], ['workMonths', 'count', 7],
+  ['welfarePost', 'text', 7], ['memberPhone', 'id', 13], ['year', 'seq', 6],
+  ['wage', 'money', 11], ['welfarePostWage', 'money', 11], ['businessGross', 'money', 11], ['businessExpense', 'money', 11],
+  ['property', 'money', 10], ['transfer', 'money', 10], ['net', 'money', 11], ['perCapita', 'money', 11],
+];
+
+export const LEDGER_COLUMNS: readonly FormColumn[] = COLUMN_SPEC.map(([key, kind, width]) => ({
+  header: FIELD_BY_KEY.get(key)?.header ?? key,
+  kind,
+  width,
+}));
+
+export interface LedgerRow {
+  hid: number; county: string | null; township: string | null; village: string | null; group_name: string | null; code: string;
+  head_name: string; head_id: string | null; size: number; household_type: string; poverty_attribute: string | null;
+  monitoring_category: string | null; risk_types: string; identified_ym: string | null; risk_eliminated: number | null;
+  elimination_method: string | null; eliminated_ym: string | null; relocated: number; hphone: string | null; note: string | null;
+  name: string; id_number: string; id_type: string; id_extra: string | null; person_code: string | null; relation: string; sex: string;
+  birth_date: string; labour: string | null; health: string | null; education: string | null; student_status: string | null;
+  work_place_class: string | null; work_months: number | null; welfare_post: number; mphone: string | null;
+  year: number; wage: number; post_wage: number; gross: number; expense: number; property: number; transfer: number; net: number;
+}
+
+export function ledgerSql(where: string): string {
+  return `SELECT h.id AS hid, c.name AS county, t.name AS township, v.name AS village, h.group_name, h.code, h.head_name, h.head_id_number AS head_id,
+      r.size, h.household_type, h.poverty_attribute, h.monitoring_category, h.risk_types, h.identified_ym, h.risk_eliminated,
+      h.elimination_method, h.eliminated_ym, h.relocated, h.phone AS hphone, h.note,
+      m.name, m.id_number, m.id_type, m.id_extra, m.person_code, m.relation, m.sex, m.birth_date, m.labour, m.health, m.education,
+      m.student_status, m.work_place_class, m.work_months, m.welfare_post, m.phone AS mphone,
+      r.year, r.wage_fen AS wage, r.welfare_post_wage_fen AS post_wage, r.business_gross_fen AS gross, r.business_expense_fen AS expense,
+      r.property_fen AS property, r.transfer_fen AS transfer, r.net_fen AS net
+    FROM income_records r
+    JOIN households h ON h.id = r.household_id
+    JOIN members m ON m.household_id = h.id
+    LEFT JOIN regions c ON c.code = h.county_code
+    LEFT JOIN regions t ON t.code = h.township_code
+    LEFT JOIN regions v ON v.code = h.village_code
+    WHERE r.year = @year AND ${where}
+    ORDER BY h.township_code, h.village_code, h.code, m.relation <> '户主', m.id`;
+}
+
+const yesNo = (b: number | null): string | null => (b === null ? null : b ? '是' : '否');
+
+function riskText(json: string): string | null {
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) && list.length ? list.join('、') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The household half of a row; computed once per household and reused for its members. */
+function householdCells(r: LedgerRow, showIds: boolean): CellValue[] {
+  return [
+    r.county, r.township, r.village, r.group_name, r.code, r.head_name, idText(r.head_id, showIds), r.size, r.household_type,
+    r.poverty_attribute, r.monitoring_category, riskText(r.risk_types), r.identified_ym, yesNo(r.risk_eliminated),
+    r.elimination_method, r.eliminated_ym, yesNo(r.relocated), r.hphone, r.note,
+  ];
+}
+
+function incomeCells(r: LedgerRow): CellValue[] {
+  const pc = weightedPerCapita(r.net, r.size);
+  return [
+    r.year, fenToYuan(r.wage), fenToYuan(r.post_wage), fenToYuan(r.gross), fenToYuan(r.expense), fenToYuan(r.property),
+    fenToYuan(r.transfer), fenToYuan(r.net), pc === null ? null : fenToYuan(pc),
+  ];
+}
+
+export function memberCells(r: LedgerRow, showIds: boolean, yearEnd: Date): CellValue[] {
+  const id = showIds && r.id_extra ? r.id_number + r.id_extra : r.id_number;
+  return [
+    r.name, idText(id, showIds), r.id_type, r.person_code, r.relation, r.sex, ageOn(r.id_number, yearEnd), r.birth_date, r.labour,
+    r.health, r.education, r.student_status, r.work_place_class, r.work_months, yesNo(r.welfare_post), r.mphone,
+  ];
+}
+
+interface Totals { households: number; persons: number; wage: number; post: number; gross: number; expense: number; property: number; transfer: number; net: number }
+
+const col = (key: FieldKey): number => COLUMN_SPEC.findIndex(([k]) => k === key);
+
+function totalRow(t: Totals): CellValue[] {
+  const cells: CellValue[] = new Array<CellValue>(LEDGER_COLUMNS.length).fill(null);
+  const put = (key: FieldKey, v: CellValue): void => void (cells[col(key)] = v);
+  put('county', '合计');
+  put('householdCode', `${t.households}户`);
+  put('size', t.persons);
+  put('wage', fenToYuan(t.wage));
+  put('welfarePostWage', fenToYuan(t.post));
+  put('businessGross', fenToYuan(t.gross));
+  put('businessExpense', fenToYuan(t.expense));
+  put('property', fenToYuan(t.property));
+  put('transfer', fenToYuan(t.transfer));
+  put('net', fenToYuan(t.net));
+  const pc = weightedPerCapita(t.net, t.persons);
+  put('perCapita', pc === null ? null : fenToYuan(pc));
+  return cells;
+}
+
+async function writeYear(book: FormWorkbook, f: FormContext, year: number, done: { rows: number; total: number }, sheets: string[]): Promise<void> {
+  const s = scopeSql(f.scope);
+  const meta = (part: number) => ({
+    title: formTitle('ledger', f.scope, year), signatures: f.signatures, date: f.date, frozenColumns: 6,
+    sheetName: part === 0 ? `${year}年` : `${year}年（续${part}）`,
+  });
+  let part = 0;
+  let sheet = new FormSheet(book, LEDGER_COLUMNS, meta(part));
+  const t: Totals = { households: 0, persons: 0, wage: 0, post: 0, gross: 0, expense: 0, property: 0, transfer: 0, net: 0 };
+  const yearEnd = new Date(year, 11, 31);
+  let lastHid = -1;
+  let head: CellValue[] = [];
+  let income: CellValue[] = [];
+  for (const r of f.db.prepare(ledgerSql(s.where)).iterate({ ...s.params, year }) as IterableIterator<LedgerRow>) {
+    if (done.rows >= f.limit) break;
+    if (r.hid !== lastHid) {
+      lastHid = r.hid;
+      head = householdCells(r, f.showIds);
+      income = incomeCells(r);
+      t.households++;
+      t.persons += r.size;
+      t.wage += r.wage; t.post += r.post_wage; t.gross += r.gross; t.expense += r.expense; t.property += r.property; t.transfer += r.transfer; t.net += r.net;
+      // A household never straddles two sheets: the importer reads each sheet on its own.
+      if (sheet.rowCount >= MAX_SHEET_ROWS) {
+        sheet.finish();
+        sheets.push(sheet.sheet.name);
+        sheet = new FormSheet(book, LEDGER_COLUMNS, meta(++part));
+      }
+    }
+    sheet.addRow([...head, ...memberCells(r, f.showIds, yearEnd), ...income]);
+    if (++done.rows % YIELD_EVERY === 0) await breathe(f, `写入 ${year} 年台账`, done.rows, done.total);
+  }
+  sheet.addRow(totalRow(t), 'total');
+  sheet.finish();
+  sheets.push(sheet.sheet.name);
+}
+
+export async function writeLedger(book: FormWorkbook, f: FormContext, years?: number[]): Promise<FormOutcome> {
+  const list = years ?? (f.yearGiven ? [f.year] : incomeYears(f.db));
+  const s = scopeSql(f.scope);
+  const countSql = `SELECT count(*) AS n FROM income_records r JOIN households h ON h.id = r.household_id JOIN members m ON m.household_id = h.id
+    WHERE r.year IN (${list.map(Number).join(',')}) AND ${s.where}`;
+  const total = (f.db.prepare(countSql).get(s.params) as { n: number }).n;
+  const done = { rows: 0, total };
+  const sheets: string[] = [];
+  for (const y of list) if (done.rows < f.limit) await writeYear(book, f, y, done, sheets);
+  f.progress('完成', done.rows, total);
+  return { rows: done.rows, sheets };
+}

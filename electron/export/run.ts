@@ -1,0 +1,100 @@
+/**
+ * Writes one form to a file. The form is written to `<out>.part` and renamed at the end, so a
+ * cancelled or failed export never leaves a half-written workbook under the name the user chose.
+ * Reads go through a read-only connection of their own inside one read transaction: the figures
+ * come from a single snapshot even if an import commits meanwhile, and the app's main connection
+ * stays free while a 37万-row ledger streams out.
+ */
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../shared/errors.ts';
+import { openDatabase } from '../db/connection.ts';
+import type { Db } from '../services/context.ts';
+import { resolveScope, resolveYear, type ExportOptions, type FormContext, type FormKind, type FormOutcome, type FormWriter } from './form.ts';
+import { writeIncomeSummary } from './income-summary.ts';
+import { openFormWorkbook, readSignatures } from './layout.ts';
+import { writeLedger } from './ledger.ts';
+import { plansUnavailableReason, writePlans } from './plans.ts';
+import { writeTwoGroups } from './two-groups.ts';
+import { writeMatrixForm } from './matrix-form.ts';
+
+const WRITERS: Readonly<Record<Exclude<FormKind, 'matrix'>, FormWriter>> = {
+  'income-summary': writeIncomeSummary,
+  'two-groups': writeTwoGroups,
+  plans: writePlans,
+  ledger: writeLedger,
+};
+
+export interface RunHooks {
+  signal?: AbortSignal | undefined;
+  progress?: (step: string, current: number, total: number | null) => void;
+  date?: Date;
+  /** Data rows to write at most (the preview). */
+  limit?: number;
+  /** Runs after the file is complete and before it gets its final name (the full-ID audit entry). */
+  beforeCommit?: (o: FormOutcome) => void;
+}
+
+export interface ExportOutcome extends FormOutcome {
+  form: FormKind;
+  path: string;
+  year: number;
+  scopeLabel: string;
+  bytes: number;
+}
+
+/** Refuses a form that cannot be produced from this database yet, with the reason in Chinese. */
+export function formUnavailableReason(db: Db, form: FormKind): string | null {
+  if (form === 'plans') return plansUnavailableReason(db);
+  return null;
+}
+
+function checkTarget(outPath: string): void {
+  if (!/\.xlsx$/i.test(outPath)) throw new AppError('validation', `导出文件名应以 .xlsx 结尾：${outPath}`);
+  if (!existsSync(dirname(outPath))) throw new AppError('validation', `导出目录不存在：${dirname(outPath)}`);
+}
+
+/** Opens the read connection; a database path that is already a read handle (tests) is used as is. */
+function readConnection(source: Db | string): { db: Db; close: () => void } {
+  if (typeof source !== 'string') return { db: source, close: () => undefined };
+  const db = openDatabase(source, { readonly: true, mustExist: true });
+  return { db, close: () => db.close() };
+}
+
+export async function runExport(source: Db | string, form: FormKind, outPath: string, opts: ExportOptions, hooks: RunHooks = {}): Promise<ExportOutcome> {
+  checkTarget(outPath);
+  const { db, close } = readConnection(source);
+  const part = `${outPath}.part`;
+  try {
+    const unavailable = formUnavailableReason(db, form);
+    if (unavailable) throw new AppError('not-available', unavailable);
+    const scope = resolveScope(db, opts.county, opts.township);
+    const year = resolveYear(db, opts.year);
+    rmSync(part, { force: true });
+    db.prepare('BEGIN').run();
+    let outcome: FormOutcome;
+    try {
+      if (form === 'matrix') {
+        outcome = await writeMatrixForm(db, part, { year, scope });
+      } else {
+        const f: FormContext = {
+          db, scope, year, yearGiven: opts.year !== undefined, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
+          signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
+        };
+        const book = openFormWorkbook(part);
+        outcome = await WRITERS[form](book, f);
+        await book.commit();
+      }
+    } finally {
+      if (db.inTransaction) db.prepare('COMMIT').run();
+    }
+    hooks.beforeCommit?.(outcome);
+    renameSync(part, outPath);
+    return { ...outcome, form, path: outPath, year, scopeLabel: scope.label, bytes: statSync(outPath).size };
+  } catch (e) {
+    rmSync(part, { force: true });
+    throw e;
+  } finally {
+    close();
+  }
+}

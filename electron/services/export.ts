@@ -1,0 +1,98 @@
+/**
+ * 导出 services: the list of forms, a preview, and the export itself as a job. The writing happens
+ * in electron/export over a read-only connection of its own; this layer adds what needs the app's
+ * context: the save dialog, the full-ID rule (reason + operator, audited before the file gets its
+ * name) and progress events.
+ */
+import { basename } from 'node:path';
+import { EXPORT_FORMS, type ExportForm, type ExportFormInfo, type ExportOutcomeDto, type exportApi } from '../../shared/api/export.ts';
+import { AppError } from '../../shared/errors.ts';
+import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { FORM_TITLES, type ExportOptions } from '../export/form.ts';
+import { previewForm } from '../export/preview.ts';
+import { formUnavailableReason, runExport, type RunHooks } from '../export/run.ts';
+import type { HandlersFor, ServiceContext } from './context.ts';
+
+const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
+  'income-summary': '按乡镇（全市按县区小计）汇总户数、人数、人均纯收入及构成、增幅、两类群体和年度目标差距',
+  'two-groups': '低于收入线、收入下降和易地搬迁农户逐户台账，含收入、劳动力务工和一户一策状态',
+  plans: '每户一页：家庭情况、上年收入、帮扶措施、目标收入和签字栏',
+  matrix: '增收三年行动 22 项措施的牵头、配合单位',
+  ledger: '户和成员全部字段及各年度收入，可导入另一套本软件',
+};
+
+const HAS_IDS: ReadonlySet<ExportForm> = new Set(['two-groups', 'plans', 'ledger']);
+
+export interface ExportRequest extends ExportOptions {
+  form: ExportForm;
+  out: string;
+  reason?: string | undefined;
+}
+
+/** Checks the full-ID rule up front, so a refusal comes before minutes of writing. */
+function fullIdOperator(ctx: ServiceContext, r: ExportRequest): string | null {
+  if (!r.showIds) return null;
+  if (!HAS_IDS.has(r.form)) return null;
+  if (!r.reason || r.reason.trim().length < 2) {
+    throw new AppError('validation', '导出完整证件号码必须填写理由（至少 2 个字），理由将记入审计日志。');
+  }
+  ctx.assertWritable();
+  return resolveOperator(ctx);
+}
+
+/** Runs one export to `r.out`; used by the job below and by the CLI. */
+export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: RunHooks = {}): Promise<ExportOutcomeDto> {
+  const operator = fullIdOperator(ctx, r);
+  const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, showIds: operator !== null };
+  const outcome = await runExport(ctx.dbPath, r.form, r.out, opts, {
+    ...hooks,
+    beforeCommit: (o) => {
+      if (operator === null) return;
+      const write = auditWriter(ctx.db, operator);
+      ctx.db.transaction(() =>
+        write({
+          action: 'export-full-ids',
+          detail: { file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null, township: r.township ?? null },
+        }),
+      ).immediate();
+    },
+  });
+  return {
+    form: r.form, path: outcome.path, year: outcome.year, scopeLabel: outcome.scopeLabel, rows: outcome.rows,
+    sheets: outcome.sheets, bytes: outcome.bytes, fullIds: operator !== null,
+  };
+}
+
+function defaultName(form: ExportForm, year: number | undefined): string {
+  return `${FORM_TITLES[form].replace(/[（）]/g, '')}${year ? `-${year}` : ''}.xlsx`;
+}
+
+export const exportHandlers: HandlersFor<typeof exportApi> = {
+  'export:forms': (ctx) =>
+    EXPORT_FORMS.map((form): ExportFormInfo => {
+      const reason = formUnavailableReason(ctx.db, form);
+      return { form, title: FORM_TITLES[form], description: DESCRIPTIONS[form], available: reason === null, reason, hasIds: HAS_IDS.has(form) };
+    }),
+  'export:preview': (ctx, a) => previewForm(ctx.dbPath, a.form, { year: a.year, county: a.county, township: a.township }),
+  'export:run': async (ctx, a) => {
+    const request = { ...a, out: a.out ?? '' };
+    fullIdOperator(ctx, request);
+    const out = a.out ?? (await ctx.platform.saveFile({
+      title: `导出${FORM_TITLES[a.form]}`,
+      defaultName: defaultName(a.form, a.year),
+      filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    }));
+    if (!out) return null;
+    const { jobId, done } = ctx.jobs.start('export', (job) =>
+      exportForm(ctx, { ...request, out }, { signal: job.signal, progress: (step, cur, total) => job.progress(step, cur, total) }),
+    );
+    // The outcome reaches the window as job:done / job:failed; nothing else awaits `done`.
+    done.catch(() => undefined);
+    return { jobId, path: out };
+  },
+  'export:cancel': (ctx, a) => ctx.jobs.cancel(a.jobId),
+  'export:showInFolder': (ctx, a) => {
+    ctx.platform.showItemInFolder(a.path);
+    return null;
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * 导出: forms sent to upper levels as styled .xlsx. A run is a job (progress through `job:progress`,
+ * the outcome through `job:done` with kind 'export'); the preview shows the first rows exactly as
+ * they go into the file. Full ID numbers need a reason, which goes to the audit log.
+ */
+import { z } from 'zod';
+import { method } from './define.ts';
+import { FilePath, RegionCode, Year } from './common.ts';
+
+export const EXPORT_FORMS = ['income-summary', 'two-groups', 'plans', 'matrix', 'ledger'] as const;
+export type ExportForm = (typeof EXPORT_FORMS)[number];
+
+export interface ExportFormInfo {
+  form: ExportForm;
+  title: string;
+  description: string;
+  available: boolean;
+  /** Why the form cannot be exported yet (Chinese), when not available. */
+  reason: string | null;
+  /** Whether the form holds ID numbers (the full-ID option applies). */
+  hasIds: boolean;
+}
+
+export interface ExportPreview {
+  title: string;
+  sheet: string;
+  /** Column labels, group and sub-header joined with '/'. */
+  columns: string[];
+  rows: Array<Array<string | number | null>>;
+  /** True when the form has more rows than the preview shows. */
+  truncated: boolean;
+}
+
+export interface ExportOutcomeDto {
+  form: ExportForm;
+  path: string;
+  year: number;
+  scopeLabel: string;
+  rows: number;
+  sheets: string[];
+  bytes: number;
+  fullIds: boolean;
+}
+
+const Scope = {
+  form: z.enum(EXPORT_FORMS),
+  year: Year.optional(),
+  county: RegionCode.optional(),
+  township: RegionCode.optional(),
+};
+
+export const ExportRunArgs = z
+  .object({
+    ...Scope,
+    /** Target file; when absent the save dialog asks. */
+    out: FilePath.optional(),
+    showIds: z.boolean().default(false),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+export const exportApi = {
+  'export:forms': method<ExportFormInfo[]>()(z.object({}).strict()),
+  'export:preview': method<ExportPreview>()(z.object(Scope).strict()),
+  /** Starts the export job; null when the user closed the save dialog. */
+  'export:run': method<{ jobId: string; path: string } | null>()(ExportRunArgs),
+  'export:cancel': method<boolean>()(z.object({ jobId: z.string().max(100) }).strict()),
+  'export:showInFolder': method<null>()(z.object({ path: FilePath }).strict()),
+};
