@@ -146,7 +146,7 @@ const PROGRESS_COLUMNS = 'id, year, department_id, indicator_id, status, target,
 
 export function progressOf(db: Db, measureId: number, county: string | null): ProgressEntry[] {
   const rows = db
-    .prepare(`SELECT ${PROGRESS_COLUMNS} FROM measure_progress WHERE measure_id = ? AND county_code IS ? ORDER BY year, department_id, indicator_id`)
+    .prepare(`SELECT ${PROGRESS_COLUMNS} FROM measure_progress WHERE measure_id = ? AND county_code IS ? ORDER BY year, department_id IS NULL, department_id, indicator_id`)
     .all(measureId, county) as ProgressRow[];
   return rows.map(toProgress);
 }
