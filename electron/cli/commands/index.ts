@@ -2,9 +2,10 @@
 import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
 import { statsCommand } from './stats.ts';
+import { groupsCommand } from './groups.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { checkCommand } from './check.ts';
 import { auditCommand } from './audit.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, backupCommand, restoreCommand, checkCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand];
