@@ -7,5 +7,6 @@ import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { checkCommand } from './check.ts';
 import { auditCommand } from './audit.ts';
+import { matrixCommand } from './matrix.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand];
