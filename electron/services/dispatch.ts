@@ -26,7 +26,8 @@ export function combineHandlers(...parts: Array<Partial<Handlers>>): Handlers {
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '参数'}：${i.message}`)
+    // Capped: a hostile payload (100k unknown keys) would otherwise echo megabytes back.
+    .map((i) => `${i.path.length ? i.path.slice(0, 5).join('.').slice(0, 100) : '参数'}：${i.message.slice(0, 200)}`)
     .join('；');
 }
 

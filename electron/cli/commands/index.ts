@@ -8,5 +8,6 @@ import { restoreCommand } from './restore.ts';
 import { checkCommand } from './check.ts';
 import { auditCommand } from './audit.ts';
 import { matrixCommand } from './matrix.ts';
+import { exportCommand } from './export.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand];
