@@ -1,6 +1,7 @@
 /**
- * `stats` and `app:info`: the figures of the start page, the CLI and (later) every form. All
- * per-capita figures go through the shared income functions so the views and forms agree.
+ * `stats` and `app:info`: the figures of the start page, the CLI, 增收分析 and the forms. All
+ * per-capita figures go through the shared income functions so the views and forms agree; the sums
+ * come from the one aggregation in db/queries/analysis-aggregates.ts.
  */
 import type { StatsBy, StatsResult, StatsRow, AppInfo } from '../../shared/api/stats.ts';
 import type { statsApi } from '../../shared/api/stats.ts';
@@ -9,8 +10,9 @@ import { CITY } from '../../shared/domain/regions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { schemaVersion } from '../db/connection.ts';
 import { getMeta } from '../db/meta.ts';
-import { belowLine, provinceAverage, targetFor } from '../db/queries/references.ts';
-import { incomeYears, previousYearSums, regionNames, yearSums, type RegionSums, type ScopeFilter } from '../db/queries/stats.ts';
+import { aggregateRows, type AggRow } from '../db/queries/analysis-aggregates.ts';
+import { loadReferences, type RefSnapshot } from '../db/queries/analysis-references.ts';
+import { incomeYears, regionNames, sumAll, sumsByRegion, type RegionSums, type ScopeFilter } from '../db/queries/stats.ts';
 import type { Db, HandlersFor } from './context.ts';
 
 function perCapitaYuan(netFen: number, persons: number): number | null {
@@ -24,7 +26,7 @@ function round4(x: number | null): number | null {
 
 interface RowContext {
   name: string;
-  prev: { netFen: number; persons: number } | undefined;
+  prev: Pick<RegionSums, 'netFen' | 'persons'> | undefined;
   target: number | null;
   province: number | null;
 }
@@ -55,14 +57,6 @@ export function toStatsRow(s: RegionSums, c: RowContext): StatsRow {
   };
 }
 
-function sumAll(rows: RegionSums[], code: string): RegionSums {
-  const t: RegionSums = { code, households: 0, persons: 0, netFen: 0, wageFen: 0, businessFen: 0, propertyFen: 0, transferFen: 0, below: 0, decreased: 0, relocated: 0 };
-  for (const r of rows) {
-    for (const k of Object.keys(t) as Array<keyof RegionSums>) if (k !== 'code') (t[k] as number) += r[k] as number;
-  }
-  return t;
-}
-
 export function latestYear(db: Db): number | null {
   const years = incomeYears(db);
   return years.length ? (years[years.length - 1] ?? null) : null;
@@ -75,31 +69,53 @@ export interface StatsQuery {
   township?: string | undefined;
 }
 
+/** One year's `stats` built from already-read aggregate rows, with the sums kept for the analysis view. */
+export interface StatsParts {
+  result: StatsResult;
+  sums: RegionSums[];
+  totalSums: RegionSums;
+}
+
+export interface StatsInputs {
+  rows: readonly AggRow[];
+  refs: RefSnapshot;
+  names: ReadonlyMap<string, string>;
+  year: number;
+  by: StatsBy;
+  scopeCode: string;
+}
+
+export function statsFromRows(i: StatsInputs): StatsParts {
+  const sums = sumsByRegion(i.rows, i.year, i.by);
+  const prevSums = sumsByRegion(i.rows, i.year - 1, i.by);
+  const prev = new Map(prevSums.map((p) => [p.code, p]));
+  const province = i.refs.province(i.year);
+  const rows = sums.map((s) =>
+    toStatsRow(s, { name: i.names.get(s.code) ?? '（未填村）', prev: prev.get(s.code), target: i.refs.target(i.year, s.code), province }),
+  );
+  const totalSums = sumAll(sums, i.scopeCode);
+  const prevTotal = sumAll(prevSums, i.scopeCode);
+  const total = toStatsRow(totalSums, {
+    name: i.names.get(i.scopeCode) ?? i.scopeCode,
+    prev: prevSums.length ? prevTotal : undefined,
+    target: i.refs.target(i.year, i.scopeCode),
+    province,
+  });
+  return { result: { year: i.year, by: i.by, rows, total }, sums, totalSums };
+}
+
 export function computeStats(db: Db, q: StatsQuery): StatsResult {
   const year = q.year ?? latestYear(db);
   if (year === null) throw new AppError('not-found', '数据库中还没有任何年度的收入数据，请先导入。');
   const f: ScopeFilter = { county: q.county, township: q.township };
-  const sums = yearSums(db, year, q.by, belowLine(db, year), f);
-  const prev = previousYearSums(db, year, q.by, f);
-  const names = regionNames(db);
-  const province = provinceAverage(db, year);
-  const rows = sums.map((s) =>
-    toStatsRow(s, { name: names.get(s.code) ?? '（未填村）', prev: prev.get(s.code), target: targetFor(db, year, s.code), province }),
-  );
-  const scopeCode = q.township ?? q.county ?? CITY.code;
-  let prevNet = 0;
-  let prevPersons = 0;
-  for (const p of prev.values()) {
-    prevNet += p.netFen;
-    prevPersons += p.persons;
-  }
-  const total = toStatsRow(sumAll(sums, scopeCode), {
-    name: names.get(scopeCode) ?? scopeCode,
-    prev: prev.size ? { netFen: prevNet, persons: prevPersons } : undefined,
-    target: targetFor(db, year, scopeCode),
-    province,
-  });
-  return { year, by: q.by, rows, total };
+  return statsFromRows({
+    rows: aggregateRows(db, f),
+    refs: loadReferences(db),
+    names: regionNames(db),
+    year,
+    by: q.by,
+    scopeCode: q.township ?? q.county ?? CITY.code,
+  }).result;
 }
 
 function appInfo(db: Db, dbPath: string, readOnlyReason: string | null): AppInfo {

@@ -1,10 +1,11 @@
 /**
- * The aggregate behind `stats`: one pass over a year's income records, grouped by region, with
- * the previous year joined per household for the "fell since last year" count. Sums stay in fen
- * (integers) so the totals are exact; comparisons of per-capita figures are cross-multiplied
- * (net·size' < net'·size) to avoid division and rounding.
+ * Region sums behind `stats` and 增收分析, grouped from the per-(year, village) aggregates of
+ * analysis-aggregates.ts. Sums stay in fen (integers) so totals are exact; the counts were made
+ * with the shared rules (strictly below the line, any fall since the previous year).
  */
 import type { Db } from '../../services/context.ts';
+import type { AggRow } from './analysis-aggregates.ts';
+import { dataYears } from './analysis-aggregates.ts';
 
 export type GroupLevel = 'county' | 'township' | 'village';
 
@@ -18,55 +19,63 @@ export interface RegionSums {
   propertyFen: number;
   transferFen: number;
   below: number;
+  belowFloor: number;
   decreased: number;
   relocated: number;
+  /** Households in any of the three groups (below the line, fell, relocated), each counted once. */
+  anyCategory: number;
 }
 
 export interface ScopeFilter {
   county?: string | undefined;
   township?: string | undefined;
+  village?: string | undefined;
 }
 
-const GROUP_COLUMN: Record<GroupLevel, string> = {
-  county: 'h.county_code',
-  township: 'h.township_code',
-  village: "ifnull(h.village_code, h.township_code || '000')",
-};
-
-function scopeWhere(f: ScopeFilter): string {
-  return [f.county ? 'AND h.county_code = @county' : '', f.township ? 'AND h.township_code = @township' : ''].join(' ');
+export function emptySums(code: string): RegionSums {
+  return { code, households: 0, persons: 0, netFen: 0, wageFen: 0, businessFen: 0, propertyFen: 0, transferFen: 0, below: 0, belowFloor: 0, decreased: 0, relocated: 0, anyCategory: 0 };
 }
 
-export function yearSums(db: Db, year: number, by: GroupLevel, lineYuan: number, f: ScopeFilter): RegionSums[] {
-  const sql = `
-    SELECT ${GROUP_COLUMN[by]} AS code,
-      count(*) AS households, sum(r.size) AS persons, sum(r.net_fen) AS netFen,
-      sum(r.wage_fen) AS wageFen, sum(r.business_gross_fen - r.business_expense_fen) AS businessFen,
-      sum(r.property_fen) AS propertyFen, sum(r.transfer_fen) AS transferFen,
-      sum(r.net_fen < @lineFen * r.size) AS below,
-      sum(p.net_fen IS NOT NULL AND r.net_fen * p.size < p.net_fen * r.size) AS decreased,
-      sum(h.relocated) AS relocated
-    FROM income_records r
-    JOIN households h ON h.id = r.household_id
-    LEFT JOIN income_records p ON p.household_id = r.household_id AND p.year = r.year - 1
-    WHERE r.year = @year ${scopeWhere(f)}
-    GROUP BY 1 ORDER BY 1`;
-  return db.prepare(sql).all({ year, lineFen: Math.round(lineYuan * 100), county: f.county, township: f.township }) as RegionSums[];
+export function addInto(t: RegionSums, r: AggRow | RegionSums): void {
+  t.households += r.households;
+  t.persons += r.persons;
+  t.netFen += r.netFen;
+  t.wageFen += r.wageFen;
+  t.businessFen += r.businessFen;
+  t.propertyFen += r.propertyFen;
+  t.transferFen += r.transferFen;
+  t.below += 'below' in r ? r.below : r.belowLine;
+  t.belowFloor += r.belowFloor;
+  t.decreased += r.decreased;
+  t.relocated += r.relocated;
+  t.anyCategory += r.anyCategory;
 }
 
-/** Σ net and Σ persons of the previous year, same grouping: the base of each row's growth. */
-export function previousYearSums(db: Db, year: number, by: GroupLevel, f: ScopeFilter): Map<string, { netFen: number; persons: number }> {
-  const sql = `
-    SELECT ${GROUP_COLUMN[by]} AS code, sum(r.net_fen) AS netFen, sum(r.size) AS persons
-    FROM income_records r JOIN households h ON h.id = r.household_id
-    WHERE r.year = @year ${scopeWhere(f)}
-    GROUP BY 1`;
-  const rows = db.prepare(sql).all({ year: year - 1, county: f.county, township: f.township }) as Array<{ code: string; netFen: number; persons: number }>;
-  return new Map(rows.map((r) => [r.code, { netFen: r.netFen, persons: r.persons }]));
+function keyOf(r: AggRow, by: GroupLevel): string {
+  return by === 'county' ? r.county : by === 'township' ? r.township : r.village;
+}
+
+/** One year's sums per region at the given level, ordered by code. */
+export function sumsByRegion(rows: readonly AggRow[], year: number, by: GroupLevel): RegionSums[] {
+  const out = new Map<string, RegionSums>();
+  for (const r of rows) {
+    if (r.year !== year) continue;
+    const code = keyOf(r, by);
+    let t = out.get(code);
+    if (!t) out.set(code, (t = emptySums(code)));
+    addInto(t, r);
+  }
+  return [...out.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+export function sumAll(rows: readonly RegionSums[], code: string): RegionSums {
+  const t = emptySums(code);
+  for (const r of rows) addInto(t, r);
+  return t;
 }
 
 export function incomeYears(db: Db): number[] {
-  return (db.prepare('SELECT DISTINCT year FROM income_records ORDER BY year').all() as Array<{ year: number }>).map((r) => r.year);
+  return dataYears(db);
 }
 
 export function regionNames(db: Db): Map<string, string> {
