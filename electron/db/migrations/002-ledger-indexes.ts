@@ -59,7 +59,7 @@ CREATE TRIGGER income_records_figures_ad AFTER DELETE ON income_records BEGIN ${
 `;
 
 const indexes = `
-CREATE INDEX members_name ON members(name);
+CREATE INDEX members_name ON members(name, household_id);
 CREATE INDEX members_id_tail ON members(substr(id_number, 15));
 CREATE INDEX members_birth ON members(birth_date);
 CREATE INDEX members_sex_birth ON members(sex, birth_date);

@@ -1,0 +1,159 @@
+/**
+ * The ledger's services: list pages and search (read), one household (read), and corrections
+ * (write). Every write runs in one IMMEDIATE transaction with its audit entries and then tells the
+ * windows that the data changed; bad input is refused before anything is written.
+ */
+import type { HouseholdPage, HouseholdRow, MemberPage, RegionNode, SearchHit, WriteResult } from '../../shared/api/ledger.ts';
+import type { ledgerApi } from '../../shared/api/ledger.ts';
+import { ageOn, maskIdNumber } from '../../shared/domain/id-number.ts';
+import { fenToYuan, round2 } from '../../shared/domain/income.ts';
+import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { householdDetail, latestIncomeYear } from '../db/queries/ledger-detail.ts';
+import { fetchHouseholds, householdPlan, type RawHouseholdRow } from '../db/queries/ledger-households.ts';
+import { fetchMembers, memberPlan, type RawMemberRow } from '../db/queries/ledger-members.ts';
+import { classifySearch, householdFieldMatchSql, memberMatchSql } from '../db/queries/ledger-search.ts';
+import * as w from '../db/queries/ledger-write.ts';
+import { belowLine } from '../db/queries/references.ts';
+import type { Db, HandlersFor, ServiceContext } from './context.ts';
+
+function householdRow(r: RawHouseholdRow, lineFen: number): HouseholdRow {
+  const hasFigure = r.net_fen !== null && r.fig_size !== null;
+  return {
+    id: r.id, code: r.code, county: r.county ?? '', township: r.township ?? '', village: r.village, groupName: r.group_name,
+    headName: r.head_name, headIdMasked: r.head_id_number ? maskIdNumber(r.head_id_number) : null, size: r.size,
+    householdType: r.household_type, monitoringCategory: r.monitoring_category, relocated: r.relocated === 1,
+    perCapita: hasFigure ? fenToYuan((r.net_fen as number) / (r.fig_size as number)) : null,
+    change: r.change === null ? null : round2(r.change / 100),
+    below: hasFigure ? (r.net_fen as number) < lineFen * (r.fig_size as number) : null,
+    decreased: hasFigure ? r.decreased === 1 : null,
+  };
+}
+
+export function listHouseholds(db: Db, args: Parameters<(typeof ledgerHandlers)['ledger:households']>[1]): HouseholdPage {
+  const year = args.year ?? latestIncomeYear(db);
+  const line = belowLine(db, year ?? new Date().getFullYear());
+  const lineFen = Math.round(line * 100);
+  const plan = householdPlan(db, { args, year, lineFen });
+  const rows = fetchHouseholds(db, plan.ids(args.offset, args.limit), year).map((r) => householdRow(r, lineFen));
+  return { year, line, rows, offset: args.offset, total: args.withTotal ? plan.count() : null };
+}
+
+function memberRow(r: RawMemberRow, today: Date): MemberRow {
+  return {
+    id: r.id, householdId: r.household_id, householdCode: r.code, headName: r.head_name, township: r.township ?? '',
+    village: r.village, name: r.name, idMasked: maskIdNumber(r.id_number), sex: r.sex, age: ageOn(r.id_number, today),
+    relation: r.relation, labour: r.labour, workPlaceClass: r.work_place_class, welfarePost: r.welfare_post === 1,
+  };
+}
+type MemberRow = MemberPage['rows'][number];
+
+export function listMembers(db: Db, args: Parameters<(typeof ledgerHandlers)['ledger:members']>[1]): MemberPage {
+  const today = new Date();
+  const plan = memberPlan(db, args, today);
+  const keys = plan.keys(args.after ? 0 : args.offset, args.limit);
+  const last = keys[keys.length - 1];
+  const keyset = args.sort === 'household' && !args.q && keys.length === args.limit && last !== undefined;
+  return {
+    rows: fetchMembers(db, keys.map((k) => k.id)).map((r) => memberRow(r, today)),
+    offset: args.offset,
+    total: args.withTotal ? plan.count() : null,
+    nextAfter: keyset ? { code: last.code, id: last.id } : null,
+  };
+}
+
+/** The search box's answer as a flat list, one hit per household (the CLI's `find`, quick open). */
+export function findHits(db: Db, q: string, limit: number): SearchHit[] {
+  const kinds = classifySearch(q);
+  if (!kinds) return [];
+  const m = memberMatchSql(kinds.filter((k) => k.kind !== 'code'));
+  const h = householdFieldMatchSql(kinds);
+  const hits = [m.sql ? `SELECT mid, hid, how FROM (${m.sql})` : '', h.sql ? `SELECT NULL, hid, how FROM (${h.sql})` : ''].filter(Boolean).join(' UNION ALL ');
+  const rows = db.prepare(
+    `SELECT x.hid, x.mid, x.how, h.code, h.head_name, t.name AS township, v.name AS village, m.name, m.id_number
+     FROM (SELECT hid, min(mid) AS mid, min(how) AS how FROM (${hits}) GROUP BY hid) x
+     JOIN households h ON h.id = x.hid LEFT JOIN members m ON m.id = x.mid
+     LEFT JOIN regions t ON t.code = h.township_code LEFT JOIN regions v ON v.code = h.village_code ORDER BY h.code LIMIT @limit`,
+  ).all({ ...m.params, ...h.params, limit }) as Array<{ hid: number; mid: number | null; how: string; code: string; head_name: string; township: string | null; village: string | null; name: string | null; id_number: string | null }>;
+  return rows.map((r) => ({
+    householdId: r.hid, householdCode: r.code, headName: r.head_name, township: r.township ?? '', village: r.village,
+    memberId: r.mid, memberName: r.name, idMasked: r.id_number ? maskIdNumber(r.id_number) : null, matchedBy: r.how,
+  }));
+}
+
+function regionTree(db: Db): RegionNode[] {
+  // Only regions that hold households or contain ones that do: a filter offering empty places wastes a click.
+  const rows = db.prepare(
+    `SELECT code, name, level, parent_code FROM regions WHERE level IN ('county','township','village')
+       AND code IN (SELECT county_code FROM households UNION SELECT township_code FROM households UNION SELECT village_code FROM households)
+     ORDER BY sort, code`,
+  ).all() as Array<{ code: string; name: string; level: RegionNode['level']; parent_code: string | null }>;
+  const byCode = new Map<string, RegionNode>();
+  const roots: RegionNode[] = [];
+  for (const r of rows) byCode.set(r.code, { code: r.code, name: r.name, level: r.level });
+  for (const r of rows) {
+    const node = byCode.get(r.code) as RegionNode;
+    const parent = r.parent_code ? byCode.get(r.parent_code) : undefined;
+    if (parent) (parent.children ??= []).push(node);
+    else if (r.level === 'county') roots.push(node);
+  }
+  return roots;
+}
+
+/** One audited write: refuse a read-only database, run `fn` in a transaction, announce the change. */
+function write<T>(ctx: ServiceContext, fn: (audit: w.Audit) => T, reason?: string): T {
+  ctx.assertWritable();
+  const operator = resolveOperator(ctx);
+  const result = ctx.db.transaction(() => {
+    const writer = auditWriter(ctx.db, operator);
+    // The steward's reason for a correction travels with each of its entries.
+    return fn(reason ? (e) => writer({ ...e, detail: { ...(e.detail as object | undefined), reason } }) : writer);
+  }).immediate();
+  ctx.emit('data:changed', { reason: 'ledger' });
+  return result;
+}
+
+function revealId(ctx: ServiceContext, memberId: number, reason: string): { idNumber: string } {
+  const operator = resolveOperator(ctx);
+  const m = w.getRow(ctx.db, 'members', memberId);
+  // Recorded even on a read-only database? No: a read-only file cannot take the entry, so refuse.
+  ctx.assertWritable();
+  ctx.db.transaction(() => {
+    auditWriter(ctx.db, operator)({ action: 'ledger:reveal-id', table: 'members', key: memberId, field: 'id_number', householdId: m.household_id as number, detail: { reason } });
+  }).immediate();
+  return { idNumber: m.id_number as string };
+}
+
+export const ledgerHandlers: HandlersFor<typeof ledgerApi> = {
+  'ledger:regions': (ctx) => regionTree(ctx.db),
+  'ledger:households': (ctx, args) => listHouseholds(ctx.db, args),
+  'ledger:members': (ctx, args) => listMembers(ctx.db, args),
+  'ledger:find': (ctx, args) => findHits(ctx.db, args.q, args.limit),
+  'ledger:household': (ctx, args) => householdDetail(ctx.db, args.id, args.year),
+  'ledger:revealId': (ctx, args) => revealId(ctx, args.memberId, args.reason),
+  'ledger:updateHousehold': (ctx, args): WriteResult =>
+    write(ctx, (audit) => ({ householdId: args.id, changes: w.updateHousehold(ctx.db, audit, args.id, args.patch) }), args.reason),
+  'ledger:addHousehold': (ctx, args): WriteResult =>
+    write(ctx, (audit) => {
+      const r = w.insertHousehold(ctx.db, audit, args);
+      return { householdId: r.householdId, memberId: r.memberId, changes: 2 };
+    }, args.reason),
+  'ledger:removeHousehold': (ctx, args): WriteResult =>
+    write(ctx, (audit) => {
+      w.deleteHousehold(ctx.db, audit, args.id, args.reason);
+      return { householdId: args.id, changes: 1 };
+    }),
+  'ledger:updateMember': (ctx, args): WriteResult => write(ctx, (audit) => w.updateMember(ctx.db, audit, args.id, args.patch), args.reason),
+  'ledger:addMember': (ctx, args): WriteResult =>
+    write(ctx, (audit) => {
+      w.getRow(ctx.db, 'households', args.householdId);
+      const memberId = w.insertMember(ctx.db, audit, args.householdId, args.member);
+      return { householdId: args.householdId, memberId, changes: 1 + w.syncHousehold(ctx.db, audit, args.householdId) };
+    }, args.reason),
+  'ledger:removeMember': (ctx, args): WriteResult =>
+    write(ctx, (audit) => {
+      const householdId = w.deleteMember(ctx.db, audit, args.id, args.reason);
+      return { householdId, changes: 1 + w.syncHousehold(ctx.db, audit, householdId) };
+    }),
+  'ledger:upsertIncome': (ctx, args): WriteResult =>
+    write(ctx, (audit) => ({ householdId: args.income.householdId, changes: w.upsertIncome(ctx.db, audit, args.income) }), args.reason),
+};
