@@ -8,5 +8,6 @@ import { auditHandlers } from './audit.ts';
 import { exportHandlers } from './export.ts';
 import { matrixHandlers } from './matrix.ts';
 import { ledgerHandlers } from './ledger.ts';
+import { importHandlers } from './import.ts';
 
-export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers);
+export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers);

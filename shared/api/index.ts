@@ -12,6 +12,7 @@ import { auditApi } from './audit.ts';
 import { exportApi } from './export.ts';
 import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
+import { importApi } from './import.ts';
 
 export const api = {
   ...statsApi,
@@ -22,6 +23,7 @@ export const api = {
   ...exportApi,
   ...matrixApi,
   ...ledgerApi,
+  ...importApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,78 @@
+/**
+ * The workbook handed back to the township: every sheet that was read, its rows as they were sent
+ * (merged household cells shown on each member row), refused cells filled red and warnings yellow,
+ * and two extra columns — the original row number and a 错误说明 in plain Chinese. The title names
+ * the file and the date of the check. Written with exceljs's streaming writer and one shared style
+ * object per kind, so a large file does not build a workbook in memory.
+ */
+import ExcelJS from 'exceljs';
+import { basename } from 'node:path';
+import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
+import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
+import { openSource } from './source.ts';
+
+const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const YELLOW: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
+
+function plain(c: RawCell | undefined): string | number | null {
+  if (c === undefined || c === null) return null;
+  // IDs and codes stay text so the township's Excel does not turn them into numbers again.
+  if (typeof c === 'number') return c;
+  return cellText(c);
+}
+
+function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, ImportIssue[]> {
+  const m = new Map<number, ImportIssue[]>();
+  for (const i of issues) {
+    if (i.sheet !== sheet) continue;
+    const list = m.get(i.row) ?? [];
+    list.push(i);
+    m.set(i.row, list);
+  }
+  return m;
+}
+
+export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void): Promise<{ path: string; rows: number }> {
+  const source = await openSource(path);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
+  const today = new Date().toISOString().slice(0, 10);
+  let written = 0;
+  for (const sp of report.sheets) {
+    if (sp.skipped !== null || !sp.headerRows) continue;
+    const sheet = source.sheets.find((s) => s.name === sp.name);
+    if (!sheet) continue;
+    const errors = byRow(report.errors, sp.name);
+    const warnings = byRow(report.warnings, sp.name);
+    const width = Math.max(sp.columns.length, 1);
+    const ws = wb.addWorksheet(sp.name.slice(0, 31));
+    ws.columns = [...sp.columns.map(() => ({ width: 14 })), { width: 8 }, { width: 60 }];
+    const title = ws.addRow([`错误说明：${basename(path)}（${today} 检查，共 ${report.errorCount} 处错误、${report.warningCount} 处提示；红色为被拒绝的单元格，黄色为提示）`]);
+    title.font = { bold: true, size: 13 };
+    title.commit();
+    const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
+    for await (const batch of sheet.rows()) {
+      checkCancel();
+      for (const row of batch) {
+        const isHeader = row.n >= sp.headerRows[0] && row.n <= sp.headerRows[1];
+        if (row.n < sp.headerRows[0]) continue;
+        const e = errors.get(row.n) ?? [];
+        const w = warnings.get(row.n) ?? [];
+        const values = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
+        const note = [...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`)].join('\n');
+        const r = ws.addRow([...values, isHeader ? '原行号' : row.n, isHeader ? '错误说明' : note || null]);
+        if (isHeader) r.font = { bold: true };
+        for (const x of [...w, ...e]) {
+          const idx = colOf.get(x.column);
+          const target = idx === undefined ? r.getCell(width + 2) : r.getCell(idx + 1);
+          target.fill = e.includes(x) ? RED : YELLOW;
+        }
+        if (note) r.getCell(width + 2).alignment = { wrapText: true, vertical: 'top' };
+        r.commit();
+        written++;
+      }
+    }
+    ws.commit();
+  }
+  await wb.commit();
+  return { path: out, rows: written };
+}

@@ -1,0 +1,25 @@
+/**
+ * Limits for untrusted files. Township sheets are small; the ceilings are set so that the whole
+ * city in one workbook (37万 member rows, ~30 MB .xlsx) still passes, while a crafted file is stopped
+ * before it can exhaust memory (reliability-and-security.md §3).
+ */
+export const LIMITS = {
+  maxFileBytes: 150 * 1024 * 1024,
+  maxZipEntries: 2_000,
+  /** Declared uncompressed size of one part, and of all parts together. */
+  maxEntryBytes: 800 * 1024 * 1024,
+  maxTotalBytes: 1_500 * 1024 * 1024,
+  /** XML compresses 10–30×; a part that claims much more is a bomb, not a spreadsheet. */
+  maxRatio: 200,
+  /** Shared strings are held in memory; the city file needs ~60 MB of XML for them. */
+  maxSharedStringsBytes: 300 * 1024 * 1024,
+  maxRowsPerFile: 500_000,
+  maxColumns: 300,
+  maxMerges: 3_000_000,
+  headerScanRows: 30,
+  /** Worker backstops: the declared sizes above can lie. */
+  workerHeapMb: 1_536,
+  workerTimeoutMs: 10 * 60 * 1000,
+  /** Reported errors/warnings per file; the totals are always exact. */
+  maxReportedIssues: 5_000,
+} as const;

@@ -1,0 +1,98 @@
+/**
+ * Region lookups for one import: counties and townships from the catalogue (with aliases, plus any
+ * a user added to the database), villages from the database, created under their township when a
+ * file names a new one (audited, so undo can remove it again).
+ */
+import { findCounty, findTownshipIn, normalizeRegionName, TOWNSHIPS, COUNTIES, type Region } from '../../shared/domain/regions.ts';
+import type { Db } from '../services/context.ts';
+
+export interface TextRegions {
+  countyCode: string | null;
+  townshipCode: string | null;
+}
+
+function villageKey(name: string): string {
+  const k = normalizeRegionName(name).replace(/(村委会|村民委员会|居委会|社区|村)$/, '');
+  return k === '' ? name : k;
+}
+
+export class RegionResolver {
+  private readonly db: Db;
+  private readonly townships: Region[];
+  private readonly villages = new Map<string, Map<string, string>>();
+  private readonly cache = new Map<string, string | null>();
+  readonly created: string[] = [];
+
+  constructor(db: Db) {
+    this.db = db;
+    const extra = (db.prepare(`SELECT code, name, parent_code AS parent, aliases FROM regions WHERE level = 'township'`).all() as Array<{ code: string; name: string; parent: string; aliases: string }>)
+      .filter((r) => !TOWNSHIPS.some((t) => t.code === r.code))
+      .map((r): Region => ({ code: r.code, name: r.name, parent: r.parent, level: 'township', aliases: JSON.parse(r.aliases) as string[] }));
+    this.townships = [...TOWNSHIPS, ...extra];
+    for (const v of db.prepare(`SELECT code, name, parent_code AS parent FROM regions WHERE level = 'village'`).all() as Array<{ code: string; name: string; parent: string }>) {
+      this.villageMap(v.parent).set(villageKey(v.name), v.code);
+    }
+  }
+
+  private villageMap(township: string): Map<string, string> {
+    let m = this.villages.get(township);
+    if (!m) this.villages.set(township, (m = new Map()));
+    return m;
+  }
+
+  county(name: string): string | null {
+    return findCounty(name)?.code ?? null;
+  }
+
+  township(name: string, countyCode: string | null): string | null {
+    const key = `${countyCode ?? ''}|${name}`;
+    if (!this.cache.has(key)) this.cache.set(key, findTownshipIn(this.townships, name, countyCode ?? undefined)?.code ?? null);
+    return this.cache.get(key) ?? null;
+  }
+
+  townshipName(code: string): string {
+    return this.townships.find((t) => t.code === code)?.name ?? code;
+  }
+
+  /** Finds county and township names inside free text (a title, a sheet or file name). */
+  fromText(text: string): TextRegions {
+    const county = COUNTIES.find((c) => text.includes(c.name) || text.includes(normalizeRegionName(c.name)))?.code ?? null;
+    const hits = this.townships.filter((t) => (county === null || t.parent === county) &&
+      [t.name, ...t.aliases, normalizeRegionName(t.name)].some((n) => n.length >= 2 && text.includes(n)));
+    // Prefer the longest match: 新庄塬镇 over 新庄.
+    const unique = [...new Set(hits.map((h) => h.code))];
+    const township = unique.length === 1 ? unique[0]! : null;
+    return { countyCode: county ?? (township ? township.slice(0, 6) : null), townshipCode: township };
+  }
+
+  /** The village's code under `township`, created when `create` is set and it is new. */
+  village(township: string, name: string, create: boolean): string | null {
+    const map = this.villageMap(township);
+    const key = villageKey(name);
+    const found = map.get(key);
+    if (found || !create) return found ?? null;
+    const row = this.db.prepare(`SELECT max(CAST(substr(code, 10) AS INTEGER)) AS m FROM regions WHERE parent_code = ? AND level = 'village'`).get(township) as { m: number | null };
+    const next = Math.max(row.m ?? 199, 199) + 1;
+    if (next > 999) return null;
+    const code = `${township}${String(next).padStart(3, '0')}`;
+    this.db.prepare(`INSERT INTO regions (code, level, name, parent_code, sort) VALUES (?, 'village', ?, ?, ?)`).run(code, name.slice(0, 50), township, next);
+    map.set(key, code);
+    this.created.push(code);
+    return code;
+  }
+
+  /** Forgets villages created after the first `n` (their insert was rolled back with a household). */
+  rollbackTo(n: number): void {
+    while (this.created.length > n) {
+      const code = this.created.pop();
+      for (const m of this.villages.values()) for (const [k, v] of m) if (v === code) m.delete(k);
+    }
+  }
+}
+
+/** The year written in a title or a name: "…2024年度…" or "2024年". */
+export function yearFromText(text: string): number | null {
+  const m = /(20\d{2})\s*年/.exec(text) ?? /(?:^|\D)(20\d{2})(?:\D|$)/.exec(text);
+  const y = m ? Number(m[1]) : NaN;
+  return y >= 2000 && y <= 2100 ? y : null;
+}

@@ -1,0 +1,82 @@
+/**
+ * Starts the import worker with memory and time limits and turns every way it can end (result,
+ * error, out of memory, timeout, cancel) into a value or a Chinese AppError naming the file.
+ * The worker entry is the .ts file when running from source (Node strips the types) and the
+ * bundled sibling `import.worker.cjs` in the built app.
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FieldKey } from '../../shared/domain/import-headers.ts';
+import { AppError, type ErrorDto } from '../../shared/errors.ts';
+import { LIMITS } from './limits.ts';
+
+export interface WorkerTask {
+  mode: 'preview' | 'commit' | 'errorWorkbook';
+  path: string;
+  dbPath: string;
+  operator: string;
+  year?: number | undefined;
+  mapping?: Record<string, FieldKey | null> | undefined;
+  out?: string | undefined;
+  /** Int32[1]: 0 run, 1 cancelled, 2 timed out. */
+  cancel: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; rows: number; total: number | null }
+  | { type: 'result'; result: unknown }
+  | { type: 'error'; error: ErrorDto };
+
+function workerEntry(): string | URL {
+  // In the CJS bundle __filename is out/main/index.cjs; from source this module is ESM and has none.
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return join(__dirname, 'import.worker.cjs');
+  const url = new URL('./import.worker.ts', import.meta.url);
+  return existsSync(url) ? url : new URL('./import.worker.cjs', import.meta.url);
+}
+
+export interface RunHandle<T> {
+  done: Promise<T>;
+  cancel(): void;
+}
+
+export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (rows: number, total: number | null) => void): RunHandle<T> {
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const file = basename(task.path);
+  const worker = new Worker(workerEntry(), {
+    workerData: { ...task, cancel } satisfies WorkerTask,
+    resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 64 },
+    execArgv: [],
+  });
+  let settled = false;
+  let killTimer: NodeJS.Timeout | null = null;
+  const stop = (reason: 1 | 2): void => {
+    Atomics.store(flag, 0, reason);
+    // The worker checks the flag between row batches and rolls back; a stuck one is terminated.
+    killTimer ??= setTimeout(() => void worker.terminate(), 15_000);
+  };
+  const timeout = setTimeout(() => stop(2), LIMITS.workerTimeoutMs);
+  const done = new Promise<T>((resolve, reject) => {
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress?.(m.rows, m.total);
+      else if (m.type === 'result') finish(() => resolve(m.result as T));
+      else finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
+    });
+    worker.on('error', (e: Error & { code?: string }) => finish(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new AppError('file-too-large', `读取文件“${file}”时内存超过上限，已停止，数据库未做任何修改（文件过大或被恶意构造）`)
+      : new AppError('internal', `读取文件“${file}”时出错：${e.message}`))));
+    worker.on('exit', () => finish(() => reject(Atomics.load(flag, 0) === 2
+      ? new AppError('timeout', `处理文件“${file}”超时，已停止，数据库未做任何修改`)
+      : new AppError('cancelled', `文件“${file}”的处理已取消，数据库未做任何修改`))));
+  });
+  return { done, cancel: () => stop(1) };
+}

@@ -1,0 +1,209 @@
+/**
+ * Streams a worksheet's rows with merged ranges already applied (every cell of a range carries the
+ * value of its top-left cell), so a household cell merged down over its member rows reaches every
+ * member row. A sheet stores its merged ranges after its rows, so the part is read twice: a cheap
+ * first pass inflates it and keeps only the `<mergeCell>` list (16 bytes per range); the second pass
+ * parses rows and fills from a small set of ranges active at the current row. Memory therefore
+ * depends on the number of ranges, never on the number of rows.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { AppError } from '../../shared/errors.ts';
+import type { RawCell } from '../../shared/domain/import-values.ts';
+import { LIMITS } from './limits.ts';
+import { columnNumber, decodeXml, parseRange, richText, rootPrefix } from './xml.ts';
+import { serialToDate } from './xlsx.ts';
+import { streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';
+
+export interface SheetRow {
+  /** Excel row number (1-based). */
+  n: number;
+  /** cells[0] is column A. */
+  cells: RawCell[];
+}
+
+export interface CellContext {
+  sst: readonly string[];
+  dateStyles: readonly boolean[];
+  date1904: boolean;
+}
+
+/** Pass 1: the merged ranges, sorted by first row, as a flat [r1, c1, r2, c2, …] array. */
+export async function readMerges(zip: ZipArchive, e: ZipEntry, file: string): Promise<Int32Array> {
+  const refs: number[] = [];
+  let tail = '';
+  let inMerges = false;
+  for await (const chunk of streamEntry(zip, e, file)) {
+    // latin1 keeps byte offsets and is cheap; the refs we need are ASCII.
+    let text = tail + chunk.toString('latin1');
+    if (!inMerges) {
+      const at = text.search(/<(\w+:)?mergeCells\b/);
+      if (at < 0) {
+        tail = text.slice(-32);
+        continue;
+      }
+      inMerges = true;
+      text = text.slice(at);
+    }
+    const last = text.lastIndexOf('>');
+    const done = text.slice(0, last + 1);
+    tail = text.slice(last + 1);
+    for (const m of done.matchAll(/<(?:\w+:)?mergeCell\s[^>]*ref="([^"]+)"/g)) {
+      const r = parseRange(m[1]!);
+      if (!r || (r[0] === r[2] && r[1] === r[3])) continue;
+      refs.push(...r);
+      if (refs.length / 4 > LIMITS.maxMerges) throw new AppError('file-too-large', `文件“${file}”的合并单元格超过 ${LIMITS.maxMerges} 个，已拒绝`);
+    }
+  }
+  const n = refs.length / 4;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => refs[a * 4]! - refs[b * 4]!);
+  const out = new Int32Array(refs.length);
+  order.forEach((src, dst) => out.set(refs.slice(src * 4, src * 4 + 4), dst * 4));
+  return out;
+}
+
+/** Applies merged ranges row by row; only ranges that reach the current row are kept. */
+export class MergeFiller {
+  private readonly m: Int32Array;
+  private next = 0;
+  private active: Array<{ r2: number; c1: number; c2: number; r1: number; value: RawCell }> = [];
+
+  constructor(merges: Int32Array) {
+    this.m = merges;
+  }
+
+  apply(row: SheetRow): void {
+    const m = this.m;
+    while (this.next * 4 < m.length && m[this.next * 4]! <= row.n) {
+      const k = this.next * 4;
+      this.active.push({ r1: m[k]!, c1: m[k + 1]!, r2: m[k + 2]!, c2: m[k + 3]!, value: null });
+      this.next++;
+    }
+    if (this.active.length === 0) return;
+    for (const a of this.active) {
+      if (a.r2 < row.n) continue;
+      if (a.r1 === row.n) a.value = row.cells[a.c1 - 1] ?? null;
+      for (let c = a.c1; c <= a.c2 && c <= LIMITS.maxColumns; c++) {
+        if (c === a.c1 && a.r1 === row.n) continue;
+        row.cells[c - 1] = a.value;
+      }
+    }
+    this.active = this.active.filter((a) => a.r2 > row.n);
+  }
+}
+
+function attrFast(tag: string, key: string): string | null {
+  const i = tag.indexOf(key);
+  if (i < 0) return null;
+  const start = i + key.length;
+  return tag.slice(start, tag.indexOf('"', start));
+}
+
+function cellValue(body: string, t: string | null, s: string | null, p: string, ctx: CellContext): RawCell {
+  if (t === 'inlineStr') return richText(body, p);
+  const vOpen = `<${p}v>`;
+  const vi = body.indexOf(vOpen);
+  if (vi < 0) {
+    const fi = body.indexOf(`<${p}f`);
+    if (fi < 0) return null;
+    const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body);
+    return { k: 'nocache', f: decodeXml(f?.[1] ?? '（共享公式）') };
+  }
+  const v = body.slice(vi + vOpen.length, body.indexOf(`</${p}v>`, vi));
+  switch (t) {
+    case 's': return ctx.sst[Number(v)] ?? null;
+    case 'str': return decodeXml(v);
+    case 'b': return v === '1';
+    case 'e': return { k: 'error', v: decodeXml(v) };
+    case 'd': return { k: 'date', v: v.slice(0, 10), n: NaN };
+    default: {
+      const num = Number(v);
+      if (s !== null && ctx.dateStyles[Number(s)] === true && Number.isFinite(num)) return { k: 'date', v: serialToDate(num, ctx.date1904), n: num };
+      return num;
+    }
+  }
+}
+
+/** Parses the cells of one `<row>` body (between `<row …>` and `</row>`). */
+export function parseRowCells(buf: string, start: number, end: number, p: string, ctx: CellContext): RawCell[] {
+  const cells: RawCell[] = [];
+  const cOpen = `<${p}c`;
+  const cClose = `</${p}c>`;
+  let col = 0;
+  let i = buf.indexOf(cOpen, start);
+  while (i >= 0 && i < end) {
+    const ch = buf.charCodeAt(i + cOpen.length);
+    const gt = buf.indexOf('>', i);
+    if (ch !== 32 && ch !== 62 && ch !== 47) {
+      i = buf.indexOf(cOpen, gt);
+      continue;
+    }
+    const tag = buf.slice(i + cOpen.length, gt);
+    const ref = attrFast(tag, ' r="');
+    col = ref ? columnNumber(ref.replace(/\d+$/, '')) : col + 1;
+    if (buf.charCodeAt(gt - 1) === 47) {
+      i = buf.indexOf(cOpen, gt);
+      continue;
+    }
+    const close = buf.indexOf(cClose, gt);
+    if (col <= LIMITS.maxColumns) {
+      const v = cellValue(buf.slice(gt + 1, close), attrFast(tag, ' t="'), attrFast(tag, ' s="'), p, ctx);
+      if (v !== null) cells[col - 1] = v;
+    }
+    i = buf.indexOf(cOpen, close + cClose.length);
+  }
+  for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
+  return cells;
+}
+
+export interface RowStreamInfo {
+  /** Last row of the `<dimension>` element, when the writer gave one (for progress). */
+  dimensionRows: number | null;
+}
+
+/** Pass 2: yields batches of rows, merges applied. `info` is filled once the sheet header is read. */
+export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: string, ctx: CellContext, merges: Int32Array, info: RowStreamInfo): AsyncGenerator<SheetRow[]> {
+  const decoder = new StringDecoder('utf8');
+  const filler = new MergeFiller(merges);
+  let buf = '';
+  let p: string | null = null;
+  let lastRow = 0;
+  for await (const chunk of streamEntry(zip, e, file)) {
+    buf += decoder.write(chunk);
+    if (p === null) {
+      p = rootPrefix(buf);
+      const dim = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(buf);
+      info.dimensionRows = dim ? Number(dim[1]) : null;
+    }
+    const rOpen = `<${p}row`;
+    const rClose = `</${p}row>`;
+    const batch: SheetRow[] = [];
+    let pos = 0;
+    for (;;) {
+      const i = buf.indexOf(rOpen, pos);
+      if (i < 0) break;
+      const gt = buf.indexOf('>', i);
+      if (gt < 0) break;
+      const ch = buf.charCodeAt(i + rOpen.length);
+      if (ch !== 32 && ch !== 62 && ch !== 47) {
+        pos = gt + 1;
+        continue;
+      }
+      const rAttr = attrFast(buf.slice(i, gt), ' r="');
+      const n = rAttr ? Number(rAttr) : lastRow + 1;
+      if (buf.charCodeAt(gt - 1) === 47) {
+        pos = gt + 1;
+        lastRow = n;
+        continue;
+      }
+      const end = buf.indexOf(rClose, gt);
+      if (end < 0) break;
+      const row: SheetRow = { n, cells: parseRowCells(buf, gt + 1, end, p, ctx) };
+      filler.apply(row);
+      batch.push(row);
+      lastRow = n;
+      pos = end + rClose.length;
+    }
+    buf = buf.slice(pos);
+    if (batch.length) yield batch;
+  }
+}

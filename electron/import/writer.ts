@@ -1,0 +1,181 @@
+/**
+ * Writes checked households inside the caller's transaction: new rows carry the batch id (so undo
+ * can remove them), changed fields are updated with their old value in the audit log (so undo can
+ * restore them), unchanged rows are not touched. Only fields the file has a column for are
+ * compared: a sheet without 户类型 never resets a household's type.
+ */
+import type { FieldKey } from '../../shared/domain/import-headers.ts';
+import type { ImportCounts } from '../../shared/api/import.ts';
+import type { AuditEntry } from '../db/audit.ts';
+import type { Db } from '../services/context.ts';
+import type { CheckedHousehold, CheckedMember } from './check.ts';
+import type { RegionResolver } from './regions.ts';
+
+type Row = Record<string, string | number | null>;
+type ColumnSpec = readonly [column: string, fields: readonly FieldKey[] | 'always'];
+
+const HOUSEHOLD_COLUMNS: readonly ColumnSpec[] = [
+  ['county_code', 'always'], ['township_code', 'always'], ['village_code', ['village']], ['group_name', ['group']],
+  ['head_name', 'always'], ['head_id_number', 'always'], ['size', 'always'], ['household_type', ['householdType', 'monitoringCategory']],
+  ['poverty_attribute', ['povertyAttribute']], ['monitoring_category', ['monitoringCategory']], ['risk_types', ['riskTypes']],
+  ['identified_ym', ['identifiedYm']], ['risk_eliminated', ['riskEliminated']], ['elimination_method', ['eliminationMethod']],
+  ['eliminated_ym', ['eliminatedYm']], ['relocated', ['relocated']], ['phone', ['phone']], ['note', ['note']],
+];
+const MEMBER_COLUMNS: readonly ColumnSpec[] = [
+  ['household_id', 'always'], ['name', 'always'], ['id_type', ['idType']], ['id_extra', ['idType']], ['person_code', ['personCode']],
+  ['relation', ['relation']], ['labour', ['labour']], ['health', ['health']], ['education', ['education']],
+  ['student_status', ['studentStatus']], ['work_place_class', ['workPlaceClass']], ['work_months', ['workMonths']],
+  ['welfare_post', ['welfarePost']], ['phone', ['memberPhone']],
+];
+const INCOME_COLUMNS: readonly ColumnSpec[] = [
+  ['size', 'always'], ['wage_fen', ['wage']], ['welfare_post_wage_fen', ['welfarePostWage']], ['business_gross_fen', ['businessGross']],
+  ['business_expense_fen', ['businessExpense']], ['property_fen', ['property']], ['transfer_fen', ['transfer']],
+];
+
+/** Columns that hold integers, so undo can turn an audited old value back into its type. */
+export const INTEGER_COLUMNS = new Set(['size', 'risk_eliminated', 'relocated', 'work_months', 'welfare_post', 'household_id',
+  'wage_fen', 'welfare_post_wage_fen', 'business_gross_fen', 'business_expense_fen', 'property_fen', 'transfer_fen']);
+
+const b = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
+
+export interface WriteCounts {
+  households: ImportCounts;
+  members: ImportCounts;
+}
+
+export class LedgerWriter {
+  private readonly db: Db;
+  private readonly batchId: number;
+  private readonly audit: (e: AuditEntry) => void;
+  private readonly regions: RegionResolver;
+  private readonly stmts;
+  readonly counts: WriteCounts = { households: zero(), members: zero() };
+
+  constructor(db: Db, batchId: number, audit: (e: AuditEntry) => void, regions: RegionResolver) {
+    this.db = db;
+    this.batchId = batchId;
+    this.audit = audit;
+    this.regions = regions;
+    this.stmts = {
+      byCode: db.prepare('SELECT * FROM households WHERE code = ?'),
+      byHead: db.prepare('SELECT * FROM households WHERE head_id_number = ? ORDER BY id LIMIT 1'),
+      member: db.prepare('SELECT id, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
+      income: db.prepare('SELECT size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
+    };
+  }
+
+  private householdRow(h: CheckedHousehold, village: string | null): Row {
+    const v = h.household;
+    return {
+      county_code: h.countyCode, township_code: h.townshipCode, village_code: village, group_name: v.group,
+      head_name: v.headName, head_id_number: v.headIdNumber, size: v.size, household_type: v.householdType,
+      poverty_attribute: v.povertyAttribute, monitoring_category: v.monitoringCategory, risk_types: JSON.stringify(v.riskTypes),
+      identified_ym: v.identifiedYm, risk_eliminated: b(v.riskEliminated), elimination_method: v.eliminationMethod,
+      eliminated_ym: v.eliminatedYm, relocated: b(v.relocated), phone: v.phone, note: v.note,
+    };
+  }
+
+  private insert(table: string, row: Row): number {
+    const cols = Object.keys(row);
+    const sql = `INSERT INTO ${table} (${cols.join(', ')}, batch_id) VALUES (${cols.map(() => '?').join(', ')}, ?)`;
+    return Number(this.cached(sql).run(...cols.map((c) => row[c]), this.batchId).lastInsertRowid);
+  }
+
+  private readonly sqlCache = new Map<string, import('better-sqlite3').Statement>();
+  private cached(sql: string): import('better-sqlite3').Statement {
+    let s = this.sqlCache.get(sql);
+    if (!s) this.sqlCache.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  /** Updates the compared columns that differ; returns whether anything changed. */
+  private update(table: string, where: string, key: unknown[], auditKey: string, householdId: number, old: Row, next: Row, specs: readonly ColumnSpec[], mapped: ReadonlySet<FieldKey>): boolean {
+    let changed = false;
+    for (const [col, fields] of specs) {
+      if (fields !== 'always' && !fields.some((f) => mapped.has(f))) continue;
+      if (col === 'head_id_number' && next[col] === null) continue;
+      const a = old[col] ?? null;
+      const n = next[col] ?? null;
+      if (a === n) continue;
+      this.cached(`UPDATE ${table} SET ${col} = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE ${where}`).run(n, ...key);
+      this.audit({ action: 'import:update', table, key: auditKey, field: col, old: a, new: n, householdId, batchId: this.batchId });
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** Writes one household; a constraint failure rolls back just this household and is returned as a message. */
+  write(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): string | null {
+    const createdBefore = this.regions.created.length;
+    this.db.exec('SAVEPOINT hh');
+    try {
+      this.writeHousehold(h, mapped);
+      this.db.exec('RELEASE hh');
+      return null;
+    } catch (e) {
+      this.db.exec('ROLLBACK TO hh');
+      this.db.exec('RELEASE hh');
+      this.regions.rollbackTo(createdBefore);
+      return (e as Error).message;
+    }
+  }
+
+  private writeHousehold(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): void {
+    const v = h.household;
+    let old = (v.householdCode ? this.stmts.byCode.get(v.householdCode) : undefined) as (Row & { id: number; code: string }) | undefined;
+    if (!old && v.headIdNumber) old = this.stmts.byHead.get(v.headIdNumber) as (Row & { id: number; code: string }) | undefined;
+    const village = h.villageName ? this.regions.village(h.townshipCode, h.villageName, true) : null;
+    const row = this.householdRow(h, village);
+    let id: number;
+    let changed: boolean;
+    if (!old) {
+      id = this.insert('households', { code: v.householdCode ?? `ID${v.headIdNumber}`, ...row });
+      this.counts.households.added++;
+      changed = true;
+    } else {
+      id = old.id;
+      const codeRow: Row = { code: v.householdCode && old.code.startsWith('ID') ? v.householdCode : old.code };
+      changed = this.update('households', 'id = ?', [id], String(id), id, old, { ...row, ...codeRow }, [['code', 'always'], ...HOUSEHOLD_COLUMNS], mapped);
+    }
+    this.writeMembers(id, h.members, mapped);
+    if (h.income && h.year !== null) changed = this.writeIncome(id, h, mapped) || changed;
+    if (old) this.counts.households[changed ? 'updated' : 'unchanged']++;
+  }
+
+  private writeMembers(householdId: number, members: readonly CheckedMember[], mapped: ReadonlySet<FieldKey>): void {
+    for (const m of members) {
+      const row: Row = {
+        household_id: householdId, name: m.name, id_type: m.idType, id_extra: m.idExtra, person_code: m.personCode,
+        relation: m.relation, labour: m.labour, health: m.health, education: m.education, student_status: m.studentStatus,
+        work_place_class: m.workPlaceClass, work_months: m.workMonths, welfare_post: m.welfarePost ? 1 : 0, phone: m.phone,
+      };
+      const old = this.stmts.member.get(m.idNumber) as (Row & { id: number }) | undefined;
+      if (!old) {
+        this.insert('members', { id_number: m.idNumber, ...row });
+        this.counts.members.added++;
+        continue;
+      }
+      // Relation is always written by household-level sheets (the head), so compare it then too.
+      const changed = this.update('members', 'id = ?', [old.id], String(old.id), householdId, old, row, MEMBER_COLUMNS, mapped);
+      this.counts.members[changed ? 'updated' : 'unchanged']++;
+    }
+  }
+
+  private writeIncome(householdId: number, h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): boolean {
+    const i = h.income!;
+    const row: Row = {
+      size: h.household.size, wage_fen: i.wageFen, welfare_post_wage_fen: i.welfarePostWageFen, business_gross_fen: i.businessGrossFen,
+      business_expense_fen: i.businessExpenseFen, property_fen: i.propertyFen, transfer_fen: i.transferFen,
+    };
+    const old = this.stmts.income.get(householdId, h.year) as Row | undefined;
+    if (!old) {
+      this.insert('income_records', { household_id: householdId, year: h.year, ...row });
+      return true;
+    }
+    return this.update('income_records', 'household_id = ? AND year = ?', [householdId, h.year], `${householdId}:${h.year}`, householdId, old, row, INCOME_COLUMNS, mapped);
+  }
+}
+
+export function zero(): ImportCounts {
+  return { added: 0, updated: 0, unchanged: 0, refused: 0 };
+}

@@ -1,0 +1,129 @@
+/**
+ * Import services: preview and commit run as jobs (progress, cancel, queued behind other writes),
+ * each file in the import worker; undo, batches, templates and the error workbook. The renderer
+ * listens to job:done for the outcomes; the CLI and tests await `import:result`.
+ */
+import { basename } from 'node:path';
+import type { FileOutcome, FileReport, importApi } from '../../shared/api/import.ts';
+import { FIELDS, normalizeHeader, type FieldKey } from '../../shared/domain/import-headers.ts';
+import { AppError, toErrorDto } from '../../shared/errors.ts';
+import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { batchIssues, listBatches, saveTemplate } from '../import/batches.ts';
+import { runWorker } from '../import/run.ts';
+import { undoBatch } from '../import/undo.ts';
+import type { HandlersFor, ServiceContext } from './context.ts';
+import type { JobHandle } from './jobs.ts';
+
+const results = new Map<string, Promise<FileOutcome[]>>();
+
+function normalizeMapping(m: Record<string, FieldKey | null> | undefined): Record<string, FieldKey | null> | undefined {
+  if (!m) return undefined;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [normalizeHeader(k), v]));
+}
+
+function previewOperator(ctx: ServiceContext): string {
+  try {
+    return resolveOperator(ctx);
+  } catch {
+    return '预览';
+  }
+}
+
+function ensureWritable(ctx: ServiceContext): void {
+  if (ctx.readOnlyReason) throw new AppError('db-readonly', `数据库当前只读（${ctx.readOnlyReason}），不能导入或撤销`);
+}
+
+/** The integrity area may install a backup hook; it runs before anything is written. */
+async function beforeWrite(ctx: ServiceContext, reason: string): Promise<void> {
+  const hook = (ctx as ServiceContext & { beforeWrite?: (reason: string) => unknown }).beforeWrite;
+  if (hook) await hook.call(ctx, reason);
+}
+
+interface RunArgs {
+  paths: string[];
+  year?: number | undefined;
+  mapping?: Record<string, FieldKey | null> | undefined;
+}
+
+async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | 'commit', args: RunArgs, operator: string): Promise<FileOutcome[]> {
+  const out: FileOutcome[] = [];
+  const mapping = normalizeMapping(args.mapping);
+  for (const [i, path] of args.paths.entries()) {
+    if (job.signal.aborted) throw new AppError('cancelled', '导入已取消');
+    const file = basename(path);
+    const step = `${args.paths.length > 1 ? `(${i + 1}/${args.paths.length}) ` : ''}${mode === 'commit' ? '导入' : '检查'} ${file}`;
+    const handle = runWorker<FileReport>({ mode, path, dbPath: ctx.dbPath, operator, year: args.year, mapping }, (rows, total) => job.progress(step, rows, total));
+    const onAbort = (): void => handle.cancel();
+    job.signal.addEventListener('abort', onAbort);
+    try {
+      out.push(await handle.done);
+    } catch (e) {
+      const error = toErrorDto(e);
+      if (error.code === 'cancelled') throw e;
+      out.push({ file, path, error });
+    } finally {
+      job.signal.removeEventListener('abort', onAbort);
+    }
+  }
+  return out;
+}
+
+function start(ctx: ServiceContext, mode: 'preview' | 'commit', args: RunArgs): { jobId: string } {
+  if (mode === 'commit') ensureWritable(ctx);
+  const operator = mode === 'commit' ? resolveOperator(ctx) : previewOperator(ctx);
+  const { jobId, done } = ctx.jobs.start(`import:${mode}`, async (job) => {
+    if (mode === 'commit') await beforeWrite(ctx, 'import');
+    const outcomes = await runFiles(ctx, job, mode, args, operator);
+    if (outcomes.some((o) => 'batchId' in o && o.batchId !== null)) ctx.emit('data:changed', { reason: 'import' });
+    return outcomes;
+  }, { exclusive: true });
+  done.catch(() => undefined);
+  results.set(jobId, done);
+  // Keep only recent results: the renderer gets them from job:done, the CLI awaits them at once.
+  if (results.size > 20) results.delete(results.keys().next().value!);
+  return { jobId };
+}
+
+export const importHandlers: HandlersFor<typeof importApi> = {
+  'import:preview': (ctx, args) => start(ctx, 'preview', args),
+  'import:commit': (ctx, args) => start(ctx, 'commit', args),
+  'import:result': async (_ctx, { jobId }) => {
+    const p = results.get(jobId);
+    if (!p) throw new AppError('not-found', '没有这个导入任务（可能已过期）');
+    return p;
+  },
+  'import:cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+  'import:batches': (ctx, { limit }) => listBatches(ctx.db, limit),
+  'import:batchIssues': (ctx, { batchId }) => batchIssues(ctx.db, batchId),
+  'import:undo': async (ctx, { batchId }) => {
+    ensureWritable(ctx);
+    const operator = resolveOperator(ctx);
+    const { done } = ctx.jobs.start('import:undo', async () => {
+      await beforeWrite(ctx, 'undo');
+      return undoBatch(ctx.db, batchId, operator);
+    }, { exclusive: true });
+    const result = await done;
+    ctx.emit('data:changed', { reason: 'undo' });
+    return result;
+  },
+  'import:saveTemplate': (ctx, { township, mapping }) => {
+    ensureWritable(ctx);
+    const operator = resolveOperator(ctx);
+    const key = ctx.db.transaction(() => saveTemplate(ctx.db, auditWriter(ctx.db, operator), township ?? null, normalizeMapping(mapping) ?? {}))();
+    return { key };
+  },
+  'import:templates': (ctx) =>
+    (ctx.db.prepare('SELECT key, township_code, mapping FROM import_templates ORDER BY key').all() as Array<{ key: string; township_code: string | null; mapping: string }>)
+      .map((r) => ({ key: r.key, township: r.township_code, mapping: JSON.parse(r.mapping) as Record<string, FieldKey | null> })),
+  'import:errorWorkbook': async (ctx, args) => {
+    const out = args.out ?? (await ctx.platform.saveFile({
+      title: '保存错误说明工作簿', defaultName: `${basename(args.path).replace(/\.[^.]+$/, '')}-错误说明.xlsx`, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+    }));
+    if (!out) return { path: null, rows: 0 };
+    const handle = runWorker<{ path: string; rows: number }>({ mode: 'errorWorkbook', path: args.path, out, dbPath: ctx.dbPath, operator: previewOperator(ctx), year: args.year, mapping: normalizeMapping(args.mapping) });
+    return handle.done;
+  },
+  'import:fields': () => FIELDS.map((f) => ({ key: f.key, header: f.header, level: f.level })),
+  'dialog:openImportFiles': (ctx, { title }) =>
+    ctx.platform.openFiles({ title: title ?? '选择要导入的乡镇表格', filters: [{ name: '表格文件', extensions: ['xlsx', 'csv'] }], multiple: true }),
+};

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import { FilePath, Id, ShortText, Year } from './common.ts';
+import type { ErrorDto } from '../errors.ts';
+import { FIELD_KEYS, type FieldKey } from '../domain/import-headers.ts';
+
+/** One refused row or one warning: the Excel row number and the header as the file wrote it. */
+export interface ImportIssue {
+  sheet: string;
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+}
+
+export interface ImportColumn {
+  index: number;
+  /** Column letter (A, B, …). */
+  letter: string;
+  header: string;
+  field: FieldKey | null;
+  auto: FieldKey | null;
+}
+
+export interface SheetPreview {
+  name: string;
+  /** Null when the sheet was skipped (see `skipped`). */
+  headerRows: [number, number] | null;
+  level: 'member' | 'household' | null;
+  columns: ImportColumn[];
+  dataRows: number;
+  skipped: string | null;
+}
+
+export interface FileReport {
+  file: string;
+  path: string;
+  /** Null on a preview/dry run, when nothing changed, or when the file was refused. */
+  batchId: number | null;
+  dryRun: boolean;
+  county: string | null;
+  township: string | null;
+  countyCode: string | null;
+  townshipCode: string | null;
+  year: number | null;
+  households: ImportCounts;
+  members: ImportCounts;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** Exact totals; the lists above are capped. */
+  errorCount: number;
+  warningCount: number;
+  sheets: SheetPreview[];
+  sha256: string;
+  /** An earlier committed batch of the very same file, if any. */
+  sameAsBatch: number | null;
+  rowsRead: number;
+  millis: number;
+}
+
+export interface FileFailure {
+  file: string;
+  path: string;
+  error: ErrorDto;
+}
+
+export type FileOutcome = FileReport | FileFailure;
+
+export function isFileFailure(o: FileOutcome): o is FileFailure {
+  return 'error' in o;
+}
+
+export interface ImportBatch {
+  id: number;
+  fileName: string;
+  sha256: string;
+  county: string | null;
+  township: string | null;
+  year: number | null;
+  households: ImportCounts;
+  members: ImportCounts;
+  errorCount: number;
+  warningCount: number;
+  status: 'committed' | 'undone';
+  operator: string;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface UndoResult {
+  batchId: number;
+  householdsRemoved: number;
+  membersRemoved: number;
+  incomeRemoved: number;
+  valuesRestored: number;
+}
+
+export const ImportFieldKey = z.enum(FIELD_KEYS);
+/** Header as written (normalised) → field, or null to ignore the column. */
+export const MappingOverrides = z.record(z.string().max(200), ImportFieldKey.nullable()).refine((m) => Object.keys(m).length <= 300, '映射项过多');
+
+const ImportArgs = z
+  .object({
+    paths: z.array(FilePath).min(1).max(50),
+    year: Year.optional(),
+    mapping: MappingOverrides.optional(),
+  })
+  .strict();
+
+export interface ImportJobStarted {
+  jobId: string;
+}
+
+export interface FieldOption {
+  key: FieldKey;
+  header: string;
+  level: string;
+}
+
+export const importApi = {
+  /** Reads, checks and compares every file without writing; runs as a job (progress, cancel). Result: FileOutcome[]. */
+  'import:preview': method<ImportJobStarted>()(ImportArgs),
+  /** Imports each file in its own transaction; a file with refused households still imports the rest. Result: FileOutcome[]. */
+  'import:commit': method<ImportJobStarted>()(ImportArgs),
+  /** Waits for a job started above and returns its outcomes (the CLI and tests use this; the UI listens to job:done). */
+  'import:result': method<FileOutcome[]>()(z.object({ jobId: z.string().max(100) }).strict()),
+  'import:cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict()),
+  'import:batches': method<ImportBatch[]>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict()),
+  'import:batchIssues': method<{ errors: ImportIssue[]; warnings: ImportIssue[] }>()(z.object({ batchId: Id }).strict()),
+  'import:undo': method<UndoResult>()(z.object({ batchId: Id }).strict()),
+  /** Saves the column mapping for a township (or as the default when township is omitted). */
+  'import:saveTemplate': method<{ key: string }>()(z.object({ township: z.string().regex(/^\d{9}$/).optional(), mapping: MappingOverrides }).strict()),
+  'import:templates': method<Array<{ key: string; township: string | null; mapping: Record<string, FieldKey | null> }>>()(z.object({}).strict()),
+  /** Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted. */
+  'import:errorWorkbook': method<{ path: string | null; rows: number }>()(
+    z.object({ path: FilePath, out: FilePath.optional(), year: Year.optional(), mapping: MappingOverrides.optional() }).strict(),
+  ),
+  'import:fields': method<FieldOption[]>()(z.object({}).strict()),
+  'dialog:openImportFiles': method<string[]>()(z.object({ title: ShortText.optional() }).strict()),
+};

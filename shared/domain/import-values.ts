@@ -1,0 +1,121 @@
+/**
+ * Cell values as township sheets really hold them, and their normalisation. A cell arrives from the
+ * reader as text, a number, a boolean, or a marker for the cases that need a message of their own
+ * (a date-formatted number, a formula without a cached result, an Excel error such as #N/A).
+ * Everything here is pure, so the ledger's correction form can reuse it.
+ */
+import { yuanToFen } from './income.ts';
+
+export type RawCell =
+  | string
+  | number
+  | boolean
+  | null
+  | { k: 'date'; v: string; n: number }
+  | { k: 'nocache'; f: string }
+  | { k: 'error'; v: string };
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** The text a person sees in the cell, trimmed (NBSP, ideographic and zero-width spaces included). */
+export function cellText(c: RawCell): string {
+  if (c === null) return '';
+  if (typeof c === 'string') return c.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
+  if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(Number(c.toPrecision(15)));
+  if (typeof c === 'boolean') return c ? '是' : '否';
+  if (c.k === 'date') return c.v;
+  if (c.k === 'error') return c.v;
+  return '';
+}
+
+export function isBlank(c: RawCell): boolean {
+  return typeof c === 'object' && c !== null ? c.k === 'nocache' : cellText(c) === '';
+}
+
+/** A person's name: spaces inside a Chinese name are typing noise ("张 三"), outside Latin names they are not. */
+export function normalizeName(c: RawCell): string {
+  const t = cellText(c);
+  return t.replace(/(?<=[\u4e00-\u9fff·])\s+(?=[\u4e00-\u9fff·])/g, '');
+}
+
+/** Placeholders that mean "nothing" in township sheets. */
+const EMPTY_MARKS = new Set(['', '-', '—', '--', '/', '无', '\\']);
+
+/** "12,345.00", "１２３４５", " 800 元", "¥800" → a number; an empty or dash cell → null. */
+export function parseNumber(c: RawCell): Parsed<number | null> {
+  if (typeof c === 'number') return Number.isFinite(c) ? ok(c) : bad('不是有效的数字');
+  if (typeof c === 'object' && c !== null) {
+    if (c.k === 'nocache') return bad(`公式没有计算结果（${c.f.slice(0, 40)}），请在 Excel 中重新计算并保存`);
+    if (c.k === 'error') return bad(`单元格是错误值 ${c.v}`);
+    return bad(`应为数字，收到日期 ${c.v}`);
+  }
+  if (typeof c === 'boolean') return bad('应为数字');
+  const t = toHalfWidth(cellText(c)).replace(/[\s,，¥￥]/g, '').replace(/元$/, '');
+  if (EMPTY_MARKS.has(t)) return ok(null);
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return bad(`“${cellText(c).slice(0, 30)}”不是数字`);
+  return ok(Number(t));
+}
+
+/** Yuan → integer fen; an empty cell is 0 (townships leave income they do not have blank). */
+export function parseAmountFen(c: RawCell): Parsed<number | null> {
+  const n = parseNumber(c);
+  if (!n.ok) return n;
+  if (n.value === null) return ok(null);
+  return ok(yuanToFen(n.value));
+}
+
+export function parseInteger(c: RawCell): Parsed<number | null> {
+  const n = parseNumber(c);
+  if (!n.ok || n.value === null) return n;
+  if (!Number.isInteger(n.value)) return bad(`应为整数，收到 ${n.value}`);
+  return ok(n.value);
+}
+
+const YES = new Set(['是', 'Y', 'YES', '1', '√', '✓', '搬迁', 'TRUE', '有']);
+const NO = new Set(['否', 'N', 'NO', '0', '×', 'FALSE', '不是', '非']);
+
+export function parseYesNo(c: RawCell): Parsed<boolean | null> {
+  if (typeof c === 'boolean') return ok(c);
+  const t = toHalfWidth(cellText(c)).replace(/\s/g, '').toUpperCase();
+  if (t === '' || t === '无') return ok(null);
+  if (YES.has(t)) return ok(true);
+  if (NO.has(t)) return ok(false);
+  return bad(`应填“是”或“否”，收到“${cellText(c).slice(0, 20)}”`);
+}
+
+/** 2024, "2024", "2024年", "2024年度". */
+export function parseYear(c: RawCell): Parsed<number | null> {
+  const t = toHalfWidth(cellText(c)).replace(/\s/g, '');
+  if (t === '') return ok(null);
+  const m = /^(\d{4})(年度?)?$/.exec(t);
+  const y = m ? Number(m[1]) : NaN;
+  if (!(y >= 2000 && y <= 2100)) return bad(`年度“${t.slice(0, 20)}”无效，应为 2000–2100 之间的四位年份`);
+  return ok(y);
+}
+
+/** YYYYMM from 202301, "2023-01", "2023年1月", "2023.1" or a date cell. */
+export function parseYearMonth(c: RawCell): Parsed<string | null> {
+  const t = toHalfWidth(typeof c === 'object' && c !== null && c.k === 'date' ? c.v : cellText(c)).replace(/\s/g, '');
+  if (t === '') return ok(null);
+  const m = /^(\d{4})[-./年]?(\d{1,2})(月|[-./]\d{1,2}日?)?$/.exec(t);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) return bad(`“${t.slice(0, 20)}”不是有效的年月（应如 202301）`);
+  return ok(`${m[1]}${String(month).padStart(2, '0')}`);
+}
+
+/** A 20/22-character disability-card number is the ID plus category/grade digits (DOMAIN §1.3). */
+export function splitDisabilityCard(id: string): { id: string; extra: string | null } {
+  return id.length === 20 || id.length === 22 ? { id: id.slice(0, 18), extra: id.slice(18) } : { id, extra: null };
+}
+
+/** Scientific notation as text ("6.20422E+17") is what an ID typed as a number looks like once copied. */
+export function looksLikeScientific(text: string): boolean {
+  return /^\d(\.\d+)?E\+?\d+$/i.test(text.replace(/\s/g, ''));
+}
