@@ -35,7 +35,7 @@ function checkConflicts(db: Db, batchId: number): void {
   const last = (db.prepare('SELECT max(id) AS m FROM audit_log WHERE batch_id = ?').get(batchId) as { m: number | null }).m ?? 0;
   const set = touchedHouseholds(batchId);
   const later = db.prepare(`SELECT l.batch_id, l.action, h.code FROM audit_log l LEFT JOIN households h ON h.id = l.household_id
-    WHERE l.id > ? AND l.household_id IN ${set} AND (l.batch_id IS NULL OR l.batch_id <> ?) LIMIT 1`).get(last, batchId) as
+    WHERE l.id > ? AND l.household_id IN ${set} AND (l.batch_id IS NULL OR (l.batch_id <> ? AND l.batch_id NOT IN (SELECT id FROM import_batches WHERE status = 'undone'))) LIMIT 1`).get(last, batchId) as
     { batch_id: number | null; action: string; code: string | null } | undefined;
   const laterRows = db.prepare(`SELECT batch_id FROM (
       SELECT batch_id, household_id FROM members WHERE batch_id > ? UNION ALL SELECT batch_id, household_id FROM income_records WHERE batch_id > ?)

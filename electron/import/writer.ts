@@ -59,8 +59,8 @@ export class LedgerWriter {
     this.stmts = {
       byCode: db.prepare('SELECT * FROM households WHERE code = ?'),
       byHead: db.prepare('SELECT * FROM households WHERE head_id_number = ? ORDER BY id LIMIT 1'),
-      member: db.prepare('SELECT id, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
-      income: db.prepare('SELECT size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
+      member: db.prepare('SELECT id, updated_at, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
+      income: db.prepare('SELECT updated_at, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
     };
   }
 
@@ -97,6 +97,8 @@ export class LedgerWriter {
       const a = old[col] ?? null;
       const n = next[col] ?? null;
       if (a === n) continue;
+      // The row's previous updated_at is audited too, so undo restores the row exactly.
+      if (!changed) this.audit({ action: 'import:update', table, key: auditKey, field: 'updated_at', old: old.updated_at ?? null, new: null, householdId, batchId: this.batchId });
       this.cached(`UPDATE ${table} SET ${col} = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE ${where}`).run(n, ...key);
       this.audit({ action: 'import:update', table, key: auditKey, field: col, old: a, new: n, householdId, batchId: this.batchId });
       changed = true;
