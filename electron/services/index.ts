@@ -1,6 +1,7 @@
 /** All services, joined from the domains' handler maps (a duplicate or missing name throws at start). */
 import { combineHandlers } from './dispatch.ts';
 import { statsHandlers } from './stats.ts';
+import { analysisHandlers } from './analysis.ts';
 import { monitoringHandlers } from './monitoring.ts';
 import { systemHandlers } from './system.ts';
 import { settingsHandlers } from './settings.ts';
@@ -10,4 +11,4 @@ import { matrixHandlers } from './matrix.ts';
 import { ledgerHandlers } from './ledger.ts';
 import { importHandlers } from './import.ts';
 
-export const handlers = combineHandlers(statsHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers);

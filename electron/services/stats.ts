@@ -15,12 +15,12 @@ import { loadReferences, type RefSnapshot } from '../db/queries/analysis-referen
 import { incomeYears, regionNames, sumAll, sumsByRegion, type RegionSums, type ScopeFilter } from '../db/queries/stats.ts';
 import type { Db, HandlersFor } from './context.ts';
 
-function perCapitaYuan(netFen: number, persons: number): number | null {
+export function perCapitaYuan(netFen: number, persons: number): number | null {
   const fen = weightedPerCapita(netFen, persons);
   return fen === null ? null : fenToYuan(fen);
 }
 
-function round4(x: number | null): number | null {
+export function round4(x: number | null): number | null {
   return x === null ? null : Math.round(x * 10000) / 10000;
 }
 

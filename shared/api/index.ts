@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './define.ts';
 import { statsApi } from './stats.ts';
+import { analysisApi } from './analysis.ts';
 import { monitoringApi } from './monitoring.ts';
 import { systemApi } from './system.ts';
 import { settingsApi } from './settings.ts';
@@ -16,6 +17,7 @@ import { importApi } from './import.ts';
 
 export const api = {
   ...statsApi,
+  ...analysisApi,
   ...monitoringApi,
   ...systemApi,
   ...settingsApi,
