@@ -85,6 +85,7 @@ export interface WorkbookOptions {
   footer?: boolean;
   /** Rename headers (as a township would): { '身份证号码': '公民身份号码' }. */
   rename?: Record<string, string>;
+  infoRow?: string;
 }
 
 /** A member-level township sheet with a two-row merged header; household cells merged down. */
@@ -95,7 +96,7 @@ export async function writeMemberWorkbook(path: string, households: FxHousehold[
   const width = headers.length;
   ws.addRow([o.title ?? '会宁县郭城驿镇2024年度脱贫人口收入台账']);
   ws.mergeCells(1, 1, 1, width);
-  ws.addRow(['填报单位：郭城驿镇人民政府', '', '', '', '', '', '', '', '', '', '单位：元']);
+  ws.addRow([o.infoRow ?? '填报单位：郭城驿镇人民政府', '', '', '', '', '', '', '', '', '', '单位：元']);
   const top = ws.addRow([...headers.slice(0, HEAD.length), '家庭收入情况（元）', ...Array(INCOME.length - 1).fill(''), ...headers.slice(HEAD.length + INCOME.length)]);
   ws.addRow([...Array(HEAD.length).fill(''), ...headers.slice(HEAD.length, HEAD.length + INCOME.length), ...Array(TAIL.length).fill('')]);
   for (let c = 1; c <= width; c++) if (c <= HEAD.length || c > HEAD.length + INCOME.length) ws.mergeCells(3, c, 4, c);
@@ -105,11 +106,11 @@ export async function writeMemberWorkbook(path: string, households: FxHousehold[
   for (const h of households) {
     const first = ws.rowCount + 1;
     const n = net(h);
-    const pc = Math.round((n / Number(h.size)) * 100) / 100;
+    const pc = Number.isFinite(Number(h.size)) ? Math.round((n / Number(h.size)) * 100) / 100 : '';
     h.members.forEach((m, k) => {
       const row = ws.addRow([
         k === 0 ? ++serial : '', h.village, h.code, h.members[0]!.name, m.name, m.id, m.relation, k === 0 ? h.size : '',
-        ...(k === 0 ? [...h.income.map((v) => amount(v, h.textAmounts)), h.netText ?? amount(n, h.textAmounts), h.perCapitaText ?? amount(pc, h.textAmounts)] : Array(INCOME.length).fill('')),
+        ...(k === 0 ? [...h.income.map((v) => amount(v, h.textAmounts)), h.netText ?? amount(n, h.textAmounts), h.perCapitaText ?? (typeof pc === 'number' ? amount(pc, h.textAmounts) : pc)] : Array(INCOME.length).fill('')),
         m.labour ?? '', m.work ?? '', k === 0 ? (h.relocated ? '是' : '否') : '',
       ]);
       row.getCell(6).numFmt = '@';
