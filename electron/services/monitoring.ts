@@ -40,7 +40,10 @@ function options(db: Db): MonitoringOptions {
 function write<T>(ctx: ServiceContext, fn: (audit: ReturnType<typeof auditWriter>, operator: string) => T): T {
   ctx.assertWritable();
   const operator = resolveOperator(ctx);
-  return ctx.db.transaction(() => fn(auditWriter(ctx.db, operator), operator)).immediate();
+  const result = ctx.db.transaction(() => fn(auditWriter(ctx.db, operator), operator)).immediate();
+  // Other views (the household page, the start page) show plans too: tell them to reload.
+  ctx.emit('data:changed', { reason: 'monitoring' });
+  return result;
 }
 
 function hintsOf(ctx: ServiceContext, householdId: number, year: number): RiskHintDto[] {
