@@ -62,3 +62,9 @@ export function findRow(ws: ExcelJS.Worksheet, col: number, text: string): numbe
 }
 
 export const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+
+/** Rows frozen at the top (title, info line and header block). */
+export function frozenRows(ws: ExcelJS.Worksheet): number {
+  const v = ws.views[0] as { ySplit?: number } | undefined;
+  return v?.ySplit ?? 0;
+}
