@@ -9,5 +9,8 @@ import { checkCommand } from './check.ts';
 import { auditCommand } from './audit.ts';
 import { matrixCommand } from './matrix.ts';
 import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { batchesCommand } from './batches.ts';
+import { undoCommand } from './undo.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand];
