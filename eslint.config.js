@@ -1,0 +1,69 @@
+// Lint rules, including the layer rules of ARCHITECTURE.md enforced as import restrictions.
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+
+/** Regexes over the import specifier: exact package names, so a folder that happens to be named
+ * like a Node module (shared/domain vs node's `domain`) is not caught. */
+const pkg = (names) => `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/|$)`;
+const NODE = [`^node:`, 'Node built-ins'];
+const NODE_BARE = [pkg(builtinModules.filter((m) => !m.startsWith('_'))), 'Node built-ins'];
+const UI = [`${pkg(['vue', 'vue-router', 'pinia', 'element-plus', 'echarts', 'zrender', 'vue-echarts'])}|^@(vue|element-plus)/`, 'UI libraries'];
+const ELECTRON = [pkg(['electron']), 'electron'];
+const NATIVE = [pkg(['better-sqlite3', 'exceljs']), 'main-process libraries'];
+
+/** One no-restricted-imports rule from [regex, what] pairs and the reason shown to the developer. */
+const restrict = (reason, ...bans) => ({
+  'no-restricted-imports': ['error', { patterns: bans.map(([regex, what]) => ({ regex, message: `${what}: ${reason}` })) }],
+});
+
+/** shared/ files at depth 1..5: leaving shared/ takes as many `../` as the file is deep. */
+const sharedLayers = [1, 2, 3, 4, 5].map((depth) => ({
+  files: [`shared/${'*/'.repeat(depth - 1)}*.ts`],
+  rules: restrict(
+    'shared/ is pure TypeScript for both sides and imports nothing outside shared/ (zod excepted).',
+    NODE, NODE_BARE, UI, ELECTRON, NATIVE,
+    [`^(\\.\\./){${depth},}`, 'a path outside shared/'],
+  ),
+}));
+
+export default defineConfig(
+  { ignores: ['out/**', 'node_modules/**', 'artifacts/**', 'dist/**', 'release/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  // Formatting is not lint's job here; layout rules would only fight hand-written templates.
+  vue.configs['no-layout-rules'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  ...sharedLayers,
+  {
+    files: ['renderer/src/**/*.{ts,vue}'],
+    rules: restrict(
+      'the renderer runs sandboxed and reaches main only through window.api.',
+      NODE, NODE_BARE, ELECTRON, NATIVE,
+      ['^(\\.\\./)+electron(/|$)', 'electron/ code'],
+    ),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(
+      'a sandboxed preload may import only electron and shared/.',
+      NODE, NODE_BARE, UI, NATIVE,
+      ['^\\.\\./(?!\\.\\./shared/)', 'a path outside shared/'],
+    ),
+  },
+  {
+    // Services are plain functions shared by Electron, the CLI and the e2e bridge; only main may touch electron.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: restrict('only electron/main and electron/preload may import it; services stay plain Node.', ELECTRON, UI),
+  },
+);

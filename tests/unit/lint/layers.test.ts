@@ -1,0 +1,47 @@
+/** The layer rules of ARCHITECTURE.md, as enforced by eslint.config.js, on small snippets. */
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: join(import.meta.dirname, '..', '..', '..') });
+
+async function restricted(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layer rules', () => {
+  it('keep shared/ pure', async () => {
+    await expect(restricted('shared/api/x.ts', "import fs from 'node:fs';\nexport default fs;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/x.ts', "import path from 'path';\nexport default path;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/x.ts', "import { app } from 'electron';\nexport default app;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/x.ts', "import { ref } from 'vue';\nexport default ref;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/x.ts', "import * as e from 'echarts/core';\nexport default e;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/api/x.ts', "import { a } from '../../electron/db/meta.ts';\nexport default a;\n")).resolves.toHaveLength(1);
+    await expect(restricted('shared/x.ts', "import { a } from '../renderer/src/format.ts';\nexport default a;\n")).resolves.toHaveLength(1);
+  });
+
+  it('let shared/ import shared/ and zod', async () => {
+    const ok = "import { z } from 'zod';\nimport { formatInt } from '../domain/format.ts';\nexport default [z, formatInt];\n";
+    await expect(restricted('shared/api/x.ts', ok)).resolves.toEqual([]);
+  });
+
+  it('keep the renderer away from electron and node', async () => {
+    await expect(restricted('renderer/src/views/X.ts', "import { ipcRenderer } from 'electron';\nexport default ipcRenderer;\n")).resolves.toHaveLength(1);
+    await expect(restricted('renderer/src/views/X.ts', "import { a } from '../../../electron/services/session.ts';\nexport default a;\n")).resolves.toHaveLength(1);
+    await expect(restricted('renderer/src/views/X.ts', "import fs from 'node:fs';\nexport default fs;\n")).resolves.toHaveLength(1);
+    await expect(restricted('renderer/src/views/X.ts', "import { formatInt } from '../../../shared/domain/format.ts';\nexport default formatInt;\n")).resolves.toEqual([]);
+  });
+
+  it('limit the preload to electron and shared/', async () => {
+    await expect(restricted('electron/preload/index.ts', "import { a } from '../services/session.ts';\nexport default a;\n")).resolves.toHaveLength(1);
+    await expect(restricted('electron/preload/index.ts', "import fs from 'node:fs';\nexport default fs;\n")).resolves.toHaveLength(1);
+    const ok = "import { contextBridge } from 'electron';\nimport { EVENT_NAMES } from '../../shared/events.ts';\nexport default [contextBridge, EVENT_NAMES];\n";
+    await expect(restricted('electron/preload/index.ts', ok)).resolves.toEqual([]);
+  });
+
+  it('keep electron out of the services', async () => {
+    await expect(restricted('electron/services/x.ts', "import { app } from 'electron';\nexport default app;\n")).resolves.toHaveLength(1);
+    await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nexport default app;\n")).resolves.toEqual([]);
+  });
+});
