@@ -1,0 +1,13 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import ElementPlus from 'element-plus';
+import zhCn from 'element-plus/es/locale/lang/zh-cn.mjs';
+import 'element-plus/dist/index.css';
+import App from './App.vue';
+import { router } from './router.ts';
+import { registerCharts } from './charts/echarts.ts';
+import './styles.css';
+
+registerCharts();
+
+createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn }).mount('#app');
