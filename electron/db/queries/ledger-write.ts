@@ -4,8 +4,7 @@
  * reads field by field and a rollback leaves neither the change nor its entry.
  */
 import type { HouseholdPatch, IncomeInput, MemberFields, MemberPatch } from '../../../shared/api/ledger.ts';
-import { validateIdNumber } from '../../../shared/domain/id-number.ts';
-import { yuanToFen } from '../../../shared/domain/income.ts';
+import { validateIncomeRow, validateMemberRow, type RowIssue } from '../../../shared/domain/import-rows.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
 import type { Db } from '../../services/context.ts';
@@ -23,11 +22,6 @@ const MEMBER_COLUMNS: Record<keyof MemberFields, string> = {
   name: 'name', idNumber: 'id_number', idType: 'id_type', relation: 'relation', labour: 'labour', health: 'health',
   education: 'education', workPlaceClass: 'work_place_class', workMonths: 'work_months', welfarePost: 'welfare_post', phone: 'phone',
 };
-
-const INCOME_COLUMNS = {
-  size: 'size', wage: 'wage_fen', welfarePostWage: 'welfare_post_wage_fen', businessGross: 'business_gross_fen',
-  businessExpense: 'business_expense_fen', property: 'property_fen', transfer: 'transfer_fen',
-} as const;
 
 function toDb(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -52,10 +46,15 @@ function updateRow(db: Db, table: 'households' | 'members', id: number, changes:
   db.prepare(`UPDATE ${table} SET ${sets}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(...changes.map((c) => c[2]), id);
 }
 
-export function validId(raw: string): string {
-  const v = validateIdNumber(raw);
-  if (!v.ok) throw new AppError('validation', v.message, { field: 'idNumber', code: v.code });
-  return v.id;
+function refuse(errors: RowIssue[]): never {
+  throw new AppError('validation', errors.map((e) => e.message).join('；'), { issues: errors });
+}
+
+/** The importer's row rules (shared/domain/import-rows.ts), so a correction is held to the same standard as a sheet. */
+export function validId(raw: string, name = '占位'): string {
+  const r = validateMemberRow({ name, idNumber: raw });
+  if (!r.value) refuse(r.errors);
+  return r.value.idNumber;
 }
 
 function assertIdFree(db: Db, id: string, exceptMember: number | null): void {
@@ -105,7 +104,7 @@ export function updateMember(db: Db, audit: Audit, id: number, patch: MemberPatc
   const householdId = current.household_id as number;
   const full: Record<string, unknown> = { ...patch };
   if (patch.idNumber !== undefined) {
-    full.idNumber = validId(patch.idNumber);
+    full.idNumber = validId(patch.idNumber, patch.name ?? (current.name as string));
     assertIdFree(db, full.idNumber as string, id);
   }
   const changes = diff(current, full, MEMBER_COLUMNS);
@@ -115,7 +114,7 @@ export function updateMember(db: Db, audit: Audit, id: number, patch: MemberPatc
 }
 
 export function insertMember(db: Db, audit: Audit, householdId: number, m: Partial<MemberFields> & { name: string; idNumber: string }): number {
-  const id = validId(m.idNumber);
+  const id = validId(m.idNumber, m.name);
   assertIdFree(db, id, null);
   const values: Record<string, unknown> = { household_id: householdId };
   for (const [key, col] of Object.entries(MEMBER_COLUMNS)) {
@@ -150,8 +149,8 @@ export function syncHousehold(db: Db, audit: Audit, householdId: number): number
   const n = (db.prepare('SELECT count(*) AS n FROM members WHERE household_id = ?').get(householdId) as { n: number }).n;
   const target: Row = { size: n };
   if (head) Object.assign(target, { head_name: head.name, head_id_number: head.id_number });
-  const changes = Object.entries(target).filter(([col, v]) => h[col] !== v).map(([col, v]): [string, unknown, unknown] => [col, h[col] ?? null, v]);
   if (n === 0) return 0;
+  const changes = Object.entries(target).filter(([col, v]) => h[col] !== v).map(([col, v]): [string, unknown, unknown] => [col, h[col] ?? null, v]);
   updateRow(db, 'households', householdId, changes);
   for (const [field, old, next] of changes) audit({ action: 'ledger:sync', table: 'households', key: householdId, field, old, new: next, householdId });
   return changes.length;
@@ -165,7 +164,7 @@ export interface NewHousehold {
 export function insertHousehold(db: Db, audit: Audit, h: NewHousehold): { householdId: number; memberId: number } {
   const county = regionsFor(db, h.township, h.village);
   if (db.prepare('SELECT 1 FROM households WHERE code = ?').get(h.code)) throw new AppError('conflict', `户编号 ${h.code} 已存在。`, { field: 'code' });
-  const headId = validId(h.head.idNumber);
+  const headId = validId(h.head.idNumber, h.head.name);
   const info = db.prepare(
     `INSERT INTO households (code, county_code, township_code, village_code, group_name, head_name, head_id_number, size, household_type)
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
@@ -190,11 +189,16 @@ export function deleteHousehold(db: Db, audit: Audit, id: number, reason: string
 export function upsertIncome(db: Db, audit: Audit, input: IncomeInput): number {
   getRow(db, 'households', input.householdId);
   const old = db.prepare('SELECT * FROM income_records WHERE household_id = ? AND year = ?').get(input.householdId, input.year) as Row | undefined;
-  const next: Row = {};
-  for (const [key, col] of Object.entries(INCOME_COLUMNS)) {
-    const v = input[key as keyof typeof INCOME_COLUMNS];
-    next[col] = key === 'size' ? v : yuanToFen(v);
-  }
+  const checked = validateIncomeRow({
+    year: input.year, wage: input.wage, welfarePostWage: input.welfarePostWage, businessGross: input.businessGross,
+    businessExpense: input.businessExpense, property: input.property, transfer: input.transfer,
+  });
+  if (!checked.value) refuse(checked.errors);
+  const v = checked.value;
+  const next: Row = {
+    size: input.size, wage_fen: v.wageFen, welfare_post_wage_fen: v.welfarePostWageFen, business_gross_fen: v.businessGrossFen,
+    business_expense_fen: v.businessExpenseFen, property_fen: v.propertyFen, transfer_fen: v.transferFen,
+  };
   const changes = Object.entries(next).filter(([col, v]) => !old || old[col] !== v);
   if (!changes.length) return 0;
   const cols = Object.keys(next);
