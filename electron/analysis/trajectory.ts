@@ -3,7 +3,7 @@
  * figures where entered, the plan's growth path and what it still takes to reach the last target.
  */
 import type { RequiredIncrease, Trajectory, TrajectoryPoint } from '../../shared/api/analysis.ts';
-import { growth, requiredAnnualIncrease, round2 } from '../../shared/domain/income.ts';
+import { gap, growth, requiredAnnualIncrease, round2 } from '../../shared/domain/income.ts';
 import { CITY } from '../../shared/domain/regions.ts';
 import type { AggRow } from '../db/queries/analysis-aggregates.ts';
 import type { RefSnapshot } from '../db/queries/analysis-references.ts';
@@ -53,15 +53,21 @@ export function buildTrajectory(rows: readonly AggRow[], dataYears: readonly num
   const reported = (y: number): number | null => refs.get('actual', y, scopeCode, 'perCapitaNet');
   const rate = targetYears[0] === undefined ? null : refs.get('target', targetYears[0], CITY.code, 'growthRate');
   const base = pathBase(actual, reported, targetYears[0]);
-  const points: TrajectoryPoint[] = years.map((year) => ({
-    year,
-    actual: actual.get(year) ?? null,
-    reported: reported(year),
-    target: refs.target(year, scopeCode),
-    provinceAverage: refs.province(year),
-    provinceTarget: refs.get('target', year, PROVINCE_CODE, 'perCapitaNet'),
-    path: rate !== null && base !== null && year >= base.year ? round2(base.value * (1 + rate) ** (year - base.year)) : null,
-    growth: round4(growth(actual.get(year) ?? null, actual.get(year - 1) ?? null)),
-  }));
+  const points: TrajectoryPoint[] = years.map((year) => {
+    const value = actual.get(year) ?? null;
+    const target = refs.target(year, scopeCode);
+    const g = gap(target, value);
+    return {
+      year,
+      actual: value,
+      reported: reported(year),
+      target,
+      gapToTarget: g === null ? null : round2(g),
+      provinceAverage: refs.province(year),
+      provinceTarget: refs.get('target', year, PROVINCE_CODE, 'perCapitaNet'),
+      path: rate !== null && base !== null && year >= base.year ? round2(base.value * (1 + rate) ** (year - base.year)) : null,
+      growth: round4(growth(value, actual.get(year - 1) ?? null)),
+    };
+  });
   return { points, growthRate: rate, pathBase: base, required: required(actual, refs, scopeCode, targetYears[targetYears.length - 1]) };
 }

@@ -24,6 +24,8 @@ export interface TrajectoryPoint {
   /** The figure the plan reports for this scope and year (kind 'actual'), for comparison. */
   reported: number | null;
   target: number | null;
+  /** target − actual, like `stats`' gapToTarget. */
+  gapToTarget: number | null;
   provinceAverage: number | null;
   provinceTarget: number | null;
   /** The plan's growth path: the base year's actual compounded at the target growth rate. */
