@@ -39,9 +39,14 @@ INSERT INTO household_year_figures (household_id, year, size, net_fen, prev_size
   FROM income_records r LEFT JOIN income_records p ON p.household_id = r.household_id AND p.year = r.year - 1;
 `;
 
-/** Statements shared by the triggers: (re)write a year's row, and fix the following year's "previous". */
+/**
+ * Statements shared by the triggers: (re)write a year's row, and fix the following year's "previous".
+ * Delete-then-insert rather than INSERT OR REPLACE: an outer UPSERT or INSERT OR … overrides the
+ * conflict clause of statements inside a trigger, and the trigger must work under any of them.
+ */
 const putRow = (rec: 'NEW') => `
-  INSERT OR REPLACE INTO household_year_figures (household_id, year, size, net_fen, prev_size, prev_net_fen)
+  DELETE FROM household_year_figures WHERE household_id = ${rec}.household_id AND year = ${rec}.year;
+  INSERT INTO household_year_figures (household_id, year, size, net_fen, prev_size, prev_net_fen)
     SELECT ${rec}.household_id, ${rec}.year, ${rec}.size, ${rec}.net_fen, p.size, p.net_fen
     FROM (SELECT 1) LEFT JOIN income_records p ON p.household_id = ${rec}.household_id AND p.year = ${rec}.year - 1;
   UPDATE household_year_figures SET prev_size = ${rec}.size, prev_net_fen = ${rec}.net_fen

@@ -202,10 +202,14 @@ export function upsertIncome(db: Db, audit: Audit, input: IncomeInput): number {
   const changes = Object.entries(next).filter(([col, v]) => !old || old[col] !== v);
   if (!changes.length) return 0;
   const cols = Object.keys(next);
-  db.prepare(
-    `INSERT INTO income_records (household_id, year, ${cols.join(', ')}) VALUES (?, ?, ${cols.map(() => '?').join(', ')})
-     ON CONFLICT(household_id, year) DO UPDATE SET ${cols.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-  ).run(input.householdId, input.year, ...Object.values(next));
+  // Plain UPDATE or INSERT, not an UPSERT: an outer UPSERT overrides the OR IGNORE of other areas' triggers.
+  if (old) {
+    db.prepare(`UPDATE income_records SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+      WHERE household_id = ? AND year = ?`).run(...Object.values(next), input.householdId, input.year);
+  } else {
+    db.prepare(`INSERT INTO income_records (household_id, year, ${cols.join(', ')}) VALUES (?, ?, ${cols.map(() => '?').join(', ')})`)
+      .run(input.householdId, input.year, ...Object.values(next));
+  }
   const key = `${input.householdId}/${input.year}`;
   for (const [col, v] of changes) {
     audit({ action: old ? 'ledger:update' : 'ledger:add', table: 'income_records', key, field: col, old: old ? old[col] : null, new: v, householdId: input.householdId, detail: { year: input.year } });
