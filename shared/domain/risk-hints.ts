@@ -133,9 +133,11 @@ function householdHints(h: HintHousehold): RiskHint[] {
   if (pc !== null && h.monitoringFloor !== null && h.householdType === '脱贫户' && !h.monitoringCategory && pc < h.monitoringFloor) {
     hint('below-floor-not-monitored', `脱贫户人均纯收入 ${pc.toFixed(2)} 元，低于监测范围 ${h.monitoringFloor} 元，但未纳入监测。`);
   }
-  const needsPlan = h.needsPlan || h.monitoringCategory !== null;
   const types = h.planMeasureTypes;
-  if (needsPlan && hasLabour(h.members) && !(types ?? []).some((t) => (DEVELOPMENT_TYPES as readonly string[]).includes(t))) {
+  // Without a plan only monitored households are flagged (the national rule); for the others the
+  // ledger already shows "未制定", and a hint on every such row would drown the real ones.
+  const checkPlan = types !== null ? h.needsPlan || h.monitoringCategory !== null : h.monitoringCategory !== null;
+  if (checkPlan && hasLabour(h.members) && !(types ?? []).some((t) => (DEVELOPMENT_TYPES as readonly string[]).includes(t))) {
     hint('no-development-measure', types === null
       ? '家庭有劳动力，尚未制定帮扶计划；应至少安排一项开发式措施（产业、就业、金融或公益岗位）。'
       : '家庭有劳动力，但帮扶计划中没有开发式措施（产业、就业、金融或公益岗位）。');

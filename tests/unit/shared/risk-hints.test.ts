@@ -59,7 +59,8 @@ describe('risk hints', () => {
 
   it('a household with labour needs a development measure; one without labour needs 兜底保障', () => {
     const able = [member(40)];
-    expect(rules(household(able, { needsPlan: true }))).toEqual(['no-development-measure']);
+    expect(rules(household(able, { needsPlan: true }))).toEqual([]);
+    expect(rules(household(able, { needsPlan: true, monitoringCategory: '脱贫不稳定户' }))).toEqual(['no-development-measure']);
     expect(rules(household(able, { needsPlan: true, planMeasureTypes: ['健康'] }))).toEqual(['no-development-measure']);
     expect(rules(household(able, { needsPlan: true, planMeasureTypes: ['公益岗位'] }))).toEqual([]);
     expect(rules(household(able, { needsPlan: false }))).toEqual([]);
