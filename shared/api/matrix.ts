@@ -54,6 +54,8 @@ export interface MatrixMeasure {
   n: number;
   group: number;
   title: string;
+  /** The full paragraph, for searching by the measure's text. */
+  body: string;
   archived: boolean;
   /** Lead first, then support in the plan's order, then main. */
   departments: MatrixCell[];

@@ -125,7 +125,7 @@ export function matrixMeasures(db: Db, county: string | null): MatrixMeasure[] {
     byN.set(c.n, list);
   }
   return listMeasureRows(db).map((m) => ({
-    n: m.n, group: m.group_n, title: m.title, archived: m.archived === 1, departments: byN.get(m.n) ?? [],
+    n: m.n, group: m.group_n, title: m.title, body: m.body, archived: m.archived === 1, departments: byN.get(m.n) ?? [],
   }));
 }
 

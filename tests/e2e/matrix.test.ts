@@ -1,0 +1,109 @@
+/**
+ * 责任分工 in the browser against the real services: open the matrix, filter by 市人社局, open
+ * measure 14, record a progress value and an indicator value, and find them in the database.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MatrixResult } from '../../shared/api/matrix.ts';
+import { startE2e, type E2e } from './harness.ts';
+
+let e2e: E2e;
+let matrix: MatrixResult;
+
+function deptId(name: string): number {
+  const d = matrix.departments.find((x) => x.name === name);
+  if (!d) throw new Error(`no department ${name}`);
+  return d.id;
+}
+
+beforeAll(async () => {
+  e2e = await startE2e({ scale: 'small' });
+  matrix = await e2e.session.call('matrix:get', { scope: 'city' });
+  await e2e.open('/matrix');
+  await e2e.page.getByTestId('matrix-row-22').waitFor();
+});
+
+afterEach(() => {
+  expect(e2e.errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function text(testId: string): Promise<string> {
+  return (await e2e.page.getByTestId(testId).innerText()).trim();
+}
+
+describe('responsibility matrix', () => {
+  it('shows the 22 measures with the roles the plan gives', async () => {
+    const page = e2e.page;
+    await expect(text('matrix-count')).resolves.toBe('共 22 条');
+    await expect(page.locator('[data-testid^="matrix-row-"]').count()).resolves.toBe(22);
+    await expect(text(`cell-14-${deptId('市发展改革委')}`)).resolves.toBe('牵头');
+    await expect(text(`cell-14-${deptId('市水务局')}`)).resolves.toBe('配合');
+    await expect(text(`cell-14-${deptId('县区党委政府')}`)).resolves.toBe('主体');
+    await expect(text(`dept-count-${deptId('市人社局')}`)).resolves.toBe('7·3');
+    await e2e.screenshot('matrix');
+  });
+
+  it('filters by 市人社局 to the ten measures it leads or supports', async () => {
+    const page = e2e.page;
+    await page.getByTestId('filter-department').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^市人社局$/ }).click();
+    await expect(text('matrix-count')).resolves.toBe('共 10 条');
+    const shown = await page.locator('[data-testid^="matrix-row-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-testid')?.slice(11))));
+    expect(shown).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 17]);
+    await e2e.screenshot('matrix-filter-hr');
+    // Back to every measure for the next step.
+    await page.getByTestId('filter-department').hover();
+    await page.locator('[data-testid="filter-department"] .el-select__clear').click();
+    await expect(text('matrix-count')).resolves.toBe('共 22 条');
+  });
+
+  it('opens measure 14 with its full text and records progress and an indicator value', async () => {
+    const page = e2e.page;
+    await page.getByTestId('open-measure-14').click();
+    await page.getByTestId('measure-title').waitFor();
+    await expect(text('measure-title')).resolves.toBe('14. 实施以工代赈项目');
+    await expect(text('measure-body')).resolves.toContain('劳务报酬发放金额不低于中央投资的30%');
+    await page.getByTestId('progress-year').getByText('2024 年').click();
+
+    const lead = deptId('市发展改革委');
+    await page.getByTestId(`progress-status-${lead}`).click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^推进中$/ }).click();
+    await page.getByTestId(`progress-note-${lead}`).fill('已下达以工代赈项目 12 个');
+    await page.getByTestId(`progress-save-${lead}`).click();
+    await page.getByText('已保存 市发展改革委 2024 年进展').waitFor();
+
+    const detail = await e2e.session.call('matrix:measure', { n: 14, scope: 'city' });
+    const share = detail.indicators[0];
+    if (!share) throw new Error('indicator missing');
+    await page.getByTestId(`indicator-actual-${share.id}`).locator('input').fill('32.5');
+    await page.getByTestId(`indicator-save-${share.id}`).click();
+    await page.getByText(`已保存“${share.label}”2024 年数值`).waitFor();
+    await expect(text(`indicator-met-${share.id}`)).resolves.toBe('达标');
+    await e2e.screenshot('matrix-measure-14');
+
+    const saved = (await e2e.session.call('matrix:measure', { n: 14, scope: 'city' })).progress;
+    expect(saved.find((p) => p.departmentId === lead)).toMatchObject({ year: 2024, status: '推进中', note: '已下达以工代赈项目 12 个' });
+    expect(saved.find((p) => p.indicatorId === share.id)).toMatchObject({ year: 2024, target: 30, actual: 32.5 });
+    const audited = e2e.session.ctx.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'matrix.progress.set' AND operator = 'e2e测试'`).get() as { n: number };
+    expect(audited.n).toBe(2);
+  });
+
+  it('shows a department\'s duties and the progress heatmap', async () => {
+    const page = e2e.page;
+    await page.keyboard.press('Escape');
+    await page.getByTestId(`dept-head-${deptId('市人社局')}`).click();
+    await page.getByTestId('duty-14').or(page.getByTestId('duty-7')).first().waitFor();
+    await expect(text('duties-summary')).resolves.toContain('牵头 7 条，配合 3 条');
+    await expect(page.getByTestId('duty-7').innerText()).resolves.toContain('脱贫劳动力务工就业规模稳定在11万人以上');
+    await e2e.screenshot('matrix-department');
+    await page.getByRole('tab', { name: '推进热力图' }).click();
+    await page.getByTestId('heatmap-year').getByText('2024 年').click();
+    await expect(text('heatmap-totals')).resolves.toContain('推进中 1');
+    const canvas = page.getByTestId('progress-heatmap').locator('canvas');
+    expect((await canvas.first().boundingBox())?.height ?? 0).toBeGreaterThan(400);
+    await e2e.screenshot('matrix-heatmap');
+  });
+});
