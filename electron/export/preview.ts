@@ -64,6 +64,7 @@ export async function previewForm(source: Db | string, form: FormKind, opts: Exp
       title: String(plain(ws.getRow(1).getCell(1).value) ?? ''),
       sheet: ws.name,
       columns: columnLabels(ws, last),
+      formats: Array.from({ length: ws.columnCount }, (_, i) => ws.getRow(last + 1).getCell(i + 1).numFmt ?? ''),
       rows,
       truncated: outcome.rows > PREVIEW_ROWS,
     };

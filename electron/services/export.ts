@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { EXPORT_FORMS, type ExportForm, type ExportFormInfo, type ExportOutcomeDto, type exportApi } from '../../shared/api/export.ts';
 import { AppError } from '../../shared/errors.ts';
 import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { incomeYears } from '../db/queries/stats.ts';
 import { FORM_TITLES, type ExportOptions } from '../export/form.ts';
 import { previewForm } from '../export/preview.ts';
 import { formUnavailableReason, runExport, type RunHooks } from '../export/run.ts';
@@ -68,11 +69,23 @@ function defaultName(form: ExportForm, year: number | undefined): string {
 }
 
 export const exportHandlers: HandlersFor<typeof exportApi> = {
-  'export:forms': (ctx) =>
-    EXPORT_FORMS.map((form): ExportFormInfo => {
-      const reason = formUnavailableReason(ctx.db, form);
-      return { form, title: FORM_TITLES[form], description: DESCRIPTIONS[form], available: reason === null, reason, hasIds: HAS_IDS.has(form) };
-    }),
+  'export:options': (ctx) => {
+    const years = incomeYears(ctx.db);
+    const regions = ctx.db.prepare(
+      `SELECT r.code, r.name, r.level, r.parent_code FROM regions r
+       WHERE r.code IN (SELECT DISTINCT county_code FROM households UNION SELECT DISTINCT township_code FROM households) ORDER BY r.code`,
+    ).all() as Array<{ code: string; name: string; level: string; parent_code: string | null }>;
+    return {
+      forms: EXPORT_FORMS.map((form): ExportFormInfo => {
+        const reason = formUnavailableReason(ctx.db, form);
+        return { form, title: FORM_TITLES[form], description: DESCRIPTIONS[form], available: reason === null, reason, hasIds: HAS_IDS.has(form) };
+      }),
+      years,
+      latestYear: years.at(-1) ?? null,
+      counties: regions.filter((r) => r.level === 'county').map((r) => ({ code: r.code, name: r.name })),
+      townships: regions.filter((r) => r.level === 'township').map((r) => ({ code: r.code, name: r.name, county: r.parent_code ?? r.code.slice(0, 6) })),
+    };
+  },
   'export:preview': (ctx, a) => previewForm(ctx.dbPath, a.form, { year: a.year, county: a.county, township: a.township }),
   'export:run': async (ctx, a) => {
     const request = { ...a, out: a.out ?? '' };

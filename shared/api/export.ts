@@ -21,11 +21,29 @@ export interface ExportFormInfo {
   hasIds: boolean;
 }
 
+export interface ExportRegion {
+  code: string;
+  name: string;
+  /** The county a township belongs to. */
+  county?: string;
+}
+
+/** What the 导出 page offers: the forms (with availability), the years with income data and the regions in the ledger. */
+export interface ExportOptionsDto {
+  forms: ExportFormInfo[];
+  years: number[];
+  latestYear: number | null;
+  counties: ExportRegion[];
+  townships: ExportRegion[];
+}
+
 export interface ExportPreview {
   title: string;
   sheet: string;
   /** Column labels, group and sub-header joined with '/'. */
   columns: string[];
+  /** Each column's Excel number format ('#,##0.00', '0.0%', '#,##0', '@'), so the preview shows numbers as Excel will. */
+  formats: string[];
   rows: Array<Array<string | number | null>>;
   /** True when the form has more rows than the preview shows. */
   truncated: boolean;
@@ -60,7 +78,7 @@ export const ExportRunArgs = z
   .strict();
 
 export const exportApi = {
-  'export:forms': method<ExportFormInfo[]>()(z.object({}).strict()),
+  'export:options': method<ExportOptionsDto>()(z.object({}).strict()),
   'export:preview': method<ExportPreview>()(z.object(Scope).strict()),
   /** Starts the export job; null when the user closed the save dialog. */
   'export:run': method<{ jobId: string; path: string } | null>()(ExportRunArgs),
