@@ -58,7 +58,7 @@ export class LedgerWriter {
     this.regions = regions;
     this.stmts = {
       byCode: db.prepare('SELECT * FROM households WHERE code = ?'),
-      byHead: db.prepare('SELECT * FROM households WHERE head_id_number = ? ORDER BY id LIMIT 1'),
+      byHead: db.prepare('SELECT * FROM households WHERE id = (SELECT min(id) FROM households WHERE head_id_number = ?)'),
       member: db.prepare('SELECT id, updated_at, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
       income: db.prepare('SELECT updated_at, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
     };
