@@ -12,5 +12,6 @@ import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { batchesCommand } from './batches.ts';
 import { undoCommand } from './undo.ts';
+import { findCommand } from './find.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand];

@@ -6,6 +6,7 @@
  * fetch of those ids with their figures and region names. Key query shapes (each checked with
  * EXPLAIN QUERY PLAN in tests/integration/ledger):
  * - search: the matching household ids (a UNION of index ranges) drive; the few hits are sorted;
+ * - a township or village: its households (region index) are joined to their figures and sorted;
  * - sort by per-capita or its change: the figures index in that order ("part A"), then, unless a
  *   yearly filter excludes them, households without a figure for the year by code ("part B"), so a
  *   household whose township has not reported yet is not hidden by a sort;
@@ -91,6 +92,15 @@ function searchPart(c: Clauses, kinds: SearchKind[], col: string, dir: string): 
   };
 }
 
+function smallSetPart(c: Clauses, col: string, dir: string): KeyPart {
+  const from = `households h LEFT JOIN ${FIGURE} ON ${FIGURE_ON}`;
+  const w = where(c.h, c.y);
+  return {
+    sql: `SELECT h.id FROM ${from} ${w} ORDER BY ${col} IS NULL, ${col} ${dir}, h.id ${dir} LIMIT @limit OFFSET @offset`,
+    count: `SELECT count(*) AS n FROM ${from} ${w}`,
+  };
+}
+
 function figurePartA(c: Clauses, col: string, dir: string): KeyPart {
   const from = c.h.length ? `${FIGURE} CROSS JOIN households h ON h.id = y.household_id` : FIGURE;
   const w = where(['y.year = @year', `${col} IS NOT NULL`], c.y, c.h);
@@ -139,6 +149,9 @@ function planParts(q: HouseholdQuery, c: Clauses): KeyPart[] {
   const dir = q.args.dir === 'desc' ? 'DESC' : 'ASC';
   const kinds = q.args.q ? classifySearch(q.args.q) : null;
   if (kinds) return [searchPart(c, kinds, col, dir)];
+  // A township or village holds at most a few thousand households: sorting them beats walking a
+  // city-wide index in order and skipping the 99 % that lie elsewhere.
+  if (q.args.township || q.args.village) return [smallSetPart(c, col, dir)];
   if (q.args.sort === 'perCapita' || q.args.sort === 'change') {
     return c.y.length ? [figurePartA(c, col, dir)] : [figurePartA(c, col, dir), figurePartB(c, col)];
   }

@@ -94,10 +94,10 @@ export function memberPlan(db: Db, a: MemberListArgs, today: Date = new Date()):
   const { h, m, params } = memberClauses(a, today);
   const kinds = a.q ? classifySearch(a.q) : null;
   const { from, countFrom } = fromClause(a, kinds, h, params);
-  const countSql = `SELECT count(*) AS n FROM ${countFrom} ${where([...h, ...m])}`;
-  // Walking households by code, each household's members must come from members_household: the
-  // unary + keeps member conditions from choosing another index for that inner loop.
+  // Walking households by code (or a region's households), each household's members must come from
+  // members_household: the unary + keeps member conditions from choosing another index for that loop.
   const perRow = a.sort === 'household' && !kinds ? m.map((cond) => cond.replace(/\bm\./g, '+m.')) : m;
+  const countSql = `SELECT count(*) AS n FROM ${countFrom} ${where([...h, ...(countFrom === from ? perRow : m)])}`;
   const pageWhere = [...h, ...perRow];
   const keyParams: Params = {};
   if (a.after && a.sort === 'household' && !kinds) {
