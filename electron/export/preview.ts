@@ -58,13 +58,16 @@ export async function previewForm(source: Db | string, form: FormKind, opts: Exp
     for (let r = last + 1; r <= ws.rowCount && rows.length < PREVIEW_ROWS; r++) {
       const row = ws.getRow(r);
       const cells = Array.from({ length: ws.columnCount }, (_, i) => plain(row.getCell(i + 1).value));
-      if (cells.some((c) => c !== null && c !== '')) rows.push(cells);
+      // The blank row ends the data; what follows is the signature footer.
+      if (!cells.some((c) => c !== null && c !== '')) break;
+      rows.push(cells);
     }
     return {
       title: String(plain(ws.getRow(1).getCell(1).value) ?? ''),
       sheet: ws.name,
       columns: columnLabels(ws, last),
       formats: Array.from({ length: ws.columnCount }, (_, i) => ws.getRow(last + 1).getCell(i + 1).numFmt ?? ''),
+      widths: Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width ?? 10),
       rows,
       truncated: outcome.rows > PREVIEW_ROWS,
     };

@@ -44,6 +44,8 @@ export interface ExportPreview {
   columns: string[];
   /** Each column's Excel number format ('#,##0.00', '0.0%', '#,##0', '@'), so the preview shows numbers as Excel will. */
   formats: string[];
+  /** Column widths in Excel characters, as the form sets them. */
+  widths: number[];
   rows: Array<Array<string | number | null>>;
   /** True when the form has more rows than the preview shows. */
   truncated: boolean;
