@@ -189,8 +189,27 @@ function attachHintCounts(db: Db, rows: LedgerRow[], year: number): void {
   }
 }
 
+/**
+ * The last filtered ledger per connection, reused while nothing was written: turning pages of a
+ * city-wide ledger (25k rows) then costs a slice, not a recomputation. `data_version` moves when
+ * another connection commits, `total_changes()` when this one writes.
+ */
+const lastLedger = new WeakMap<Db, { key: string; rows: LedgerRow[] }>();
+
+function cachedLedgerRows(db: Db, q: LedgerQuery): LedgerRow[] {
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const { offset: _o, limit: _l, ...filters } = q as LedgerQuery & { offset?: number; limit?: number };
+  const key = JSON.stringify([version, changes, filters]);
+  const hit = lastLedger.get(db);
+  if (hit?.key === key) return hit.rows;
+  const rows = ledgerRows(db, q);
+  lastLedger.set(db, { key, rows });
+  return rows;
+}
+
 export function computeLedger(db: Db, q: LedgerQuery & { offset: number; limit: number }): LedgerResult {
-  const all = ledgerRows(db, q);
+  const all = cachedLedgerRows(db, q);
   const rows = all.slice(q.offset, q.offset + q.limit);
   attachHintCounts(db, rows, q.year);
   return { year: q.year, line: belowLine(db, q.year), total: all.length, rows };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/db/connection.ts';
 import { openSession, type Session } from '../../../electron/services/session.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
-import { buildFixture, GUOCHENG, HEPAN, HUINING, JINGYUAN, type Fixture } from './fixture.ts';
+import { buildFixture, GUOCHENG, HEPAN, HUINING, JINGYUAN, setIncome, type Fixture } from './fixture.ts';
 
 let tmp: TempDir;
 let fx: Fixture;
@@ -58,6 +59,23 @@ describe('work ledger groups', () => {
     const page = await session.call('monitoring:ledger', { year: 2024, offset: 2, limit: 3 });
     expect(page.total).toBe(7);
     expect(page.rows).toHaveLength(3);
+  });
+
+  it('pages come from one computation, yet a write by any connection shows at once', async () => {
+    const first = await session.call('monitoring:ledger', { year: 2024, limit: 3 });
+    const second = await session.call('monitoring:ledger', { year: 2024, offset: 3, limit: 3 });
+    expect([...first.rows, ...second.rows].map((r) => r.householdId)).toHaveLength(6);
+    const below = async () => keysOf((await session.call('monitoring:ledger', { year: 2024, group: 'below' })).rows.map((r) => r.householdId));
+    expect(await below()).toEqual(['C', 'E', 'G']);
+    const other = openDatabase(tmp.path('ledger.db'));
+    try {
+      setIncome(other, fx.ids.A as number, 2024, 2, 15_998); // A: 8,000 → 7,999, now below and fallen
+      expect(await below()).toEqual(['A', 'C', 'E', 'G']);
+      setIncome(other, fx.ids.A as number, 2024, 2, 16_000);
+      expect(await below()).toEqual(['C', 'E', 'G']);
+    } finally {
+      other.close();
+    }
   });
 
   it('the 2023 ledger: below the line, no previous year so no falls, H without a 2024 record', async () => {
