@@ -99,9 +99,15 @@ describe('responsibility matrix', () => {
     await expect(text('duties-summary')).resolves.toContain('牵头 7 条，配合 3 条');
     await expect(page.getByTestId('duty-7').innerText()).resolves.toContain('脱贫劳动力务工就业规模稳定在11万人以上');
     await e2e.screenshot('matrix-department');
+    // More reports, so the heatmap shows every colour: leads of 1–6 done, 7–10 under way, 11–13 not started.
+    for (const m of matrix.measures.slice(0, 13)) {
+      const lead = m.departments.find((d) => d.role === 'lead');
+      const status = m.n <= 6 ? '已完成' : m.n <= 10 ? '推进中' : '未启动';
+      await e2e.session.call('matrix:setProgress', { n: m.n, year: 2024, departmentId: lead?.departmentId ?? 0, status });
+    }
     await page.getByRole('tab', { name: '推进热力图' }).click();
     await page.getByTestId('heatmap-year').getByText('2024 年').click();
-    await expect(text('heatmap-totals')).resolves.toContain('推进中 1');
+    expect((await text('heatmap-totals')).split(/\s+/).join(' ')).toBe('未填报 76 未启动 3 推进中 5 已完成 6');
     const canvas = page.getByTestId('progress-heatmap').locator('canvas');
     expect((await canvas.first().boundingBox())?.height ?? 0).toBeGreaterThan(400);
     await e2e.screenshot('matrix-heatmap');
