@@ -59,7 +59,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
+   
   console.log(`hostile-argument cases: ${cases} over ${METHODS.length} methods`);
   await s.close();
   t.remove();

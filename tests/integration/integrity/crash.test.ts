@@ -122,7 +122,7 @@ describe(`SIGKILL during a big write (${RUNS} runs)`, () => {
       }
       expect(chainOk(db), label).toBe(true);
     }
-    // eslint-disable-next-line no-console
+     
     console.log(`crash runs: ${RUNS} via ${target.name} (seed ${SEED}, window ${windowMs} ms): ${tally.before} rolled back, ${tally.after} committed before the kill`);
     expect(tally.before).toBeGreaterThanOrEqual(RUNS / 2);
   }, 900_000);
