@@ -60,7 +60,7 @@ function preview(name: string, layout: SheetLayout | null, skipped: string | nul
 function contextOf(run: Run, sheet: SheetSource, layout: SheetLayout, titles: SheetRow[]): SheetContext {
   const titleText = titles.flatMap((r) => r.cells.map((c) => cellText(c ?? null))).join(' ');
   const sources = [titleText, sheet.name, run.file];
-  let found = { countyCode: null as string | null, townshipCode: null as string | null };
+  const found = { countyCode: null as string | null, townshipCode: null as string | null };
   for (const t of sources) {
     const r = run.regions.fromText(t);
     if (!found.countyCode) found.countyCode = r.countyCode;
