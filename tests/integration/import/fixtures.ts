@@ -33,7 +33,7 @@ const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗';
 const GIVEN = '建国志强秀英桂兰玉梅春花明亮文华小军海燕丽娟德胜永福';
 
 /** Deterministic households: sizes 1–6, valid unique IDs, incomes in whole yuan with cents. */
-export function makeHouseholds(n: number, opts: { village?: (i: number) => string; seed?: number; codePrefix?: string } = {}): FxHousehold[] {
+export function makeHouseholds(n: number, opts: { village?: (i: number) => string; seed?: number; codePrefix?: string; addressCode?: string } = {}): FxHousehold[] {
   const out: FxHousehold[] = [];
   let seq = opts.seed ?? 0;
   for (let i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ export function makeHouseholds(n: number, opts: { village?: (i: number) => strin
       const year = k === 0 ? 1960 + (i % 30) : 1985 + ((i + k) % 30);
       const birth = `${year}${String(1 + (seq % 12)).padStart(2, '0')}${String(1 + (seq % 28)).padStart(2, '0')}`;
       const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(seq * 7) % GIVEN.length]! + GIVEN[(seq * 3 + 1) % GIVEN.length]!;
-      members.push({ name, id: makeIdNumber('620422', birth, seq % 1000), relation: k === 0 ? '户主' : k === 1 ? '配偶' : '之子', labour: k < 2 ? '普通劳动力' : '无劳动力', work: k === 0 ? '省外' : '' });
+      members.push({ name, id: makeIdNumber(opts.addressCode ?? '620422', birth, seq % 1000), relation: k === 0 ? '户主' : k === 1 ? '配偶' : '之子', labour: k < 2 ? '普通劳动力' : '无劳动力', work: k === 0 ? '省外' : '' });
     }
     out.push({
       code: `${opts.codePrefix ?? '6204221012'}${String(i + 1).padStart(6, '0')}`,
