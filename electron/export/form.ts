@@ -47,8 +47,6 @@ export interface FormContext {
   db: Db;
   scope: Scope;
   year: number;
-  /** False when the year was defaulted to the latest (the ledger then writes every year). */
-  yearGiven: boolean;
   showIds: boolean;
   signatures: Signatures;
   date: Date;

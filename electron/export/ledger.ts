@@ -2,15 +2,15 @@
  * The full ledger for exchange with another copy of the app: one member row with every household
  * and member field and the household's incomes of one year, under exactly the importer's canonical
  * headers (shared/domain/import-headers.ts), so importing the file gives back the same `stats`.
- * One sheet per year (a city has 37万 member rows a year; all years in one sheet would pass Excel's
- * 1,048,576-row limit), each with a 年度 column the importer reads per row. Household values are
+ * One year per file, like a township's sheet: the importer takes a file as one snapshot of the
+ * ledger (a person twice in one file is a duplicate), so the years go out as one file each and
+ * come back in by importing them in order. Household values are
  * repeated on every member row rather than merged: a streamed row cannot be merged after the fact,
  * and repeated values survive sorting and filtering in Excel.
  */
 import { ageOn } from '../../shared/domain/id-number.ts';
 import { FIELD_BY_KEY, type FieldKey } from '../../shared/domain/import-headers.ts';
 import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
-import { incomeYears } from '../db/queries/stats.ts';
 import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type CellValue, type ColumnKind, type FormColumn, type FormWorkbook } from './layout.ts';
 
@@ -160,15 +160,14 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
   sheets.push(sheet.sheet.name);
 }
 
-export async function writeLedger(book: FormWorkbook, f: FormContext, years?: number[]): Promise<FormOutcome> {
-  const list = years ?? (f.yearGiven ? [f.year] : incomeYears(f.db));
+export async function writeLedger(book: FormWorkbook, f: FormContext): Promise<FormOutcome> {
   const s = scopeSql(f.scope);
   const countSql = `SELECT count(*) AS n FROM income_records r JOIN households h ON h.id = r.household_id JOIN members m ON m.household_id = h.id
-    WHERE r.year IN (${list.map(Number).join(',')}) AND ${s.where}`;
-  const total = (f.db.prepare(countSql).get(s.params) as { n: number }).n;
+    WHERE r.year = @year AND ${s.where}`;
+  const total = (f.db.prepare(countSql).get({ ...s.params, year: f.year }) as { n: number }).n;
   const done = { rows: 0, total };
   const sheets: string[] = [];
-  for (const y of list) if (done.rows < f.limit) await writeYear(book, f, y, done, sheets);
+  await writeYear(book, f, f.year, done, sheets);
   f.progress('完成', done.rows, total);
   return { rows: done.rows, sheets };
 }

@@ -78,7 +78,7 @@ export async function runExport(source: Db | string, form: FormKind, outPath: st
         outcome = await writeMatrixForm(db, part, { year, scope });
       } else {
         const f: FormContext = {
-          db, scope, year, yearGiven: opts.year !== undefined, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
+          db, scope, year, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
           signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
         };
         const book = openFormWorkbook(part);

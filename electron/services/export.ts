@@ -19,7 +19,7 @@ const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
   'two-groups': '低于收入线、收入下降和易地搬迁农户逐户台账，含收入、劳动力务工和一户一策状态',
   plans: '每户一页：家庭情况、上年收入、帮扶措施、目标收入和签字栏',
   matrix: '增收三年行动 22 项措施的牵头、配合单位',
-  ledger: '户和成员全部字段及各年度收入，可导入另一套本软件',
+  ledger: '户和成员全部字段及所选年度收入（每年一个文件），可导入另一套本软件',
 };
 
 const HAS_IDS: ReadonlySet<ExportForm> = new Set(['two-groups', 'plans', 'ledger']);

@@ -80,10 +80,6 @@ describe('ledger', () => {
     book = await readBook(out);
   });
 
-  it('without a year writes one sheet per year', async () => {
-    const r = await runExport(dbPath, 'ledger', dir.path('ledger-all.xlsx'), { county: '620422' });
-    expect(r.sheets).toEqual(['2021年', '2022年', '2023年', '2024年']);
-  });
 
   it('writes the year under the importer canonical headers', () => {
     const ws = book.worksheets[0] as ExcelJS.Worksheet;
@@ -112,9 +108,10 @@ describe('ledger', () => {
     expect(findRow(ws, col, INJECTED)).toBe(-1);
   });
 
-  it('with a year writes that year only', async () => {
-    const out = dir.path('ledger-2023.xlsx');
-    const r = await runExport(dbPath, 'ledger', out, { township: '620422101', year: 2023 });
+  it('writes the latest year unless a year is given', async () => {
+    const latest = await runExport(dbPath, 'ledger', dir.path('ledger-latest.xlsx'), { township: '620422101' });
+    expect([latest.year, latest.sheets]).toEqual([2024, ['2024年']]);
+    const r = await runExport(dbPath, 'ledger', dir.path('ledger-2023.xlsx'), { township: '620422101', year: 2023 });
     expect(r.sheets).toEqual(['2023年']);
   });
 });
