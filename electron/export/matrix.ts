@@ -5,7 +5,9 @@
  * `kind: 'progress'` writes the year's progress table instead (matrix-progress.ts).
  */
 import { ROLE_LABELS, type MatrixMeasure, type MatrixResult } from '../../shared/api/matrix.ts';
+import { isCountyEnabled, previewCounty } from '../db/queries/matrix-scope.ts';
 import { getMatrix } from '../db/queries/matrix-views.ts';
+import { CITY } from '../../shared/domain/regions.ts';
 import type { Db } from '../services/context.ts';
 import { FormSheet, openFormWorkbook, readSignatures, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
 import { writeProgressSheets } from './matrix-progress.ts';
@@ -87,12 +89,18 @@ function writeGridSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Si
   form.finish();
 }
 
+/** A county whose matrix has not been set up gets the default county version (nothing is written). */
+function matrixFor(db: Db, scope: string | undefined): MatrixResult {
+  if (scope !== undefined && /^\d{6}$/.test(scope) && scope !== CITY.code && !isCountyEnabled(db, scope)) return previewCounty(getMatrix(db, 'city'), scope);
+  return getMatrix(db, scope);
+}
+
 /**
  * Writes the 责任分工表 (or, with kind 'progress', the year's progress table) to `outPath`.
  * Used by the matrix:export service and by the `export matrix` CLI command.
  */
 export async function writeMatrixWorkbook(db: Db, outPath: string, opts: MatrixWorkbookOptions = {}): Promise<MatrixWorkbookResult> {
-  const matrix = getMatrix(db, opts.scope);
+  const matrix = matrixFor(db, opts.scope);
   const signatures = readSignatures(db);
   const book = openFormWorkbook(outPath);
   let rows: number;

@@ -4,7 +4,7 @@
  * A county's departments are real rows (level 'county', county_code set) linked to the city department
  * they stand for, so a county can rename, add and re-assign its own without touching the city plan.
  */
-import type { MatrixRole, MatrixScope } from '../../../shared/api/matrix.ts';
+import type { MatrixResult, MatrixRole, MatrixScope } from '../../../shared/api/matrix.ts';
 import { MAIN_RESPONSIBLE } from '../../../shared/domain/measures.ts';
 import { CITY, COUNTIES } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -107,4 +107,19 @@ export function copyRolesToCounties(db: Db, measureId: number): void {
      JOIN departments cd ON cd.city_department_id = md.department_id AND cd.county_code IS NOT NULL AND cd.archived = 0
      WHERE md.measure_id = ?`,
   ).run(measureId);
+}
+
+/**
+ * The county version as it would be set up, without writing anything: the city matrix with each
+ * department under its county name. For forms asked for a county whose matrix does not exist yet.
+ */
+export function previewCounty(city: MatrixResult, county: string): MatrixResult {
+  const name = countyName(county);
+  const rename = new Map(city.departments.map((d) => [d.id, countyDepartmentName(d.name, name)]));
+  return {
+    ...city,
+    scope: { county, name },
+    departments: city.departments.map((d) => ({ ...d, name: rename.get(d.id) ?? d.name, cityDepartmentId: d.id, cityName: d.name })),
+    measures: city.measures.map((m) => ({ ...m, departments: m.departments.map((c) => ({ ...c, name: rename.get(c.departmentId) ?? c.name })) })),
+  };
 }

@@ -105,6 +105,22 @@ describe('责任分工表 workbook', () => {
   });
 });
 
+describe('county 责任分工表', () => {
+  it('writes the default county version for a county not yet set up, without changing the database', async () => {
+    const out = tmp.path('靖远.xlsx');
+    const audits = (): number => (session.ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const before = audits();
+    await writeMatrixWorkbook(session.ctx.db, out, { scope: '620421' });
+    const sheet = (await read(out)).getWorksheet('责任分工表');
+    if (!sheet) throw new Error('sheet missing');
+    expect(text(sheet, 1, 1)).toBe('靖远县脱贫人口增收三年行动措施责任分工表');
+    const r7 = measureRows(sheet)[6];
+    expect([3, 4, 5].map((c) => String(r7?.getCell(c).value))).toEqual(['县人社局', '县发展改革局', '乡镇党委政府']);
+    expect(session.ctx.db.prepare(`SELECT count(*) AS n FROM departments WHERE county_code = '620421'`).get()).toEqual({ n: 0 });
+    expect(audits()).toBe(before);
+  });
+});
+
 describe('progress workbook', () => {
   it('shows the year\'s status per unit and the indicators against their targets', async () => {
     const m = await session.call('matrix:measure', { n: 14, scope: 'city' });
