@@ -3,7 +3,7 @@
  * `[ { n, group, title, departments: [ { name, role } ] } ]` (group = the group's heading; archived
  * measures left out). The scope defaults to the one saved in 设置.
  */
-import { ROLE_LABELS, type MatrixResult } from '../../../shared/api/matrix.ts';
+import { ROLE_LABELS, type MatrixResult, type MatrixRole } from '../../../shared/api/matrix.ts';
 import { openSession } from '../../services/session.ts';
 import { optionalString, printJson, requireString, UsageError, type CliIo, type Command } from '../command.ts';
 
@@ -21,17 +21,19 @@ export function matrixJson(m: MatrixResult): MatrixJsonRow[] {
     .map((x) => ({ n: x.n, group: groups.get(x.group) ?? '', title: x.title, departments: x.departments.map((d) => ({ name: d.name, role: d.role })) }));
 }
 
+const NUMERALS = '一二三四五六七八九十';
+
 function printText(io: CliIo, m: MatrixResult): void {
-  io.out(`${m.scope.name}脱贫人口增收措施责任分工（${m.measures.filter((x) => !x.archived).length} 条）`);
-  let group = '';
-  for (const row of matrixJson(m)) {
-    if (row.group !== group) {
-      group = row.group;
-      io.out(`\n${group}`);
+  const current = m.measures.filter((x) => !x.archived);
+  io.out(`${m.scope.name}脱贫人口增收措施责任分工（${current.length} 条）`);
+  for (const g of m.groups) {
+    const rows = current.filter((x) => x.group === g.n);
+    if (rows.length > 0) io.out(`\n（${NUMERALS[g.n - 1] ?? g.n}）${g.title}`);
+    for (const row of rows) {
+      const by = (role: MatrixRole): string => row.departments.filter((d) => d.role === role).map((d) => d.name).join('、') || '—';
+      io.out(`  ${String(row.n).padStart(2)}. ${row.title}`);
+      io.out(`      ${ROLE_LABELS.lead}：${by('lead')}　${ROLE_LABELS.support}：${by('support')}　${ROLE_LABELS.main}：${by('main')}`);
     }
-    const by = (role: 'lead' | 'support' | 'main'): string => row.departments.filter((d) => d.role === role).map((d) => d.name).join('、') || '—';
-    io.out(`  ${String(row.n).padStart(2)}. ${row.title}`);
-    io.out(`      ${ROLE_LABELS.lead}：${by('lead')}　${ROLE_LABELS.support}：${by('support')}　${ROLE_LABELS.main}：${by('main')}`);
   }
 }
 
