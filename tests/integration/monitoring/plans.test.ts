@@ -73,7 +73,7 @@ describe('一户一策 plans', () => {
     ]);
   });
 
-  it('refuses a stale save, an empty 已制定 plan, an unknown measure and a missing operator', async () => {
+  it('refuses a stale save, an empty 已制定 plan, an unknown measure, a missing operator and a read-only database', async () => {
     await expect(savePlanC({ expectedUpdatedAt: '2000-01-01T00:00:00.000Z' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(savePlanC({ measures: [] })).rejects.toMatchObject({ code: 'validation', message: expect.stringContaining('至少要有一项') });
     await expect(savePlanC({ measures: [{ ...sheep, measureN: 23 }] })).rejects.toMatchObject({ code: 'validation' });
@@ -86,6 +86,14 @@ describe('一户一策 plans', () => {
       })).rejects.toMatchObject({ code: 'operator-required' });
     } finally {
       await anonymous.close();
+    }
+    const readonly = openSession(tmp.path('plans.db'), { readonly: true, operator: '测试员' });
+    try {
+      await expect(readonly.call('monitoring:plan:delete', { householdId: id('C'), year: 2024 })).rejects.toMatchObject({ code: 'db-readonly' });
+      await expect(readonly.call('monitoring:hint:dismiss', { householdId: id('C'), year: 2024, rule: 'labour-understated', memberId: fx.members.C2 as number, note: '核实过' }))
+        .rejects.toMatchObject({ code: 'db-readonly' });
+    } finally {
+      await readonly.close();
     }
     expect(db().prepare('SELECT count(*) AS n FROM plans WHERE household_id = ?').get(id('G'))).toEqual({ n: 0 });
   });
