@@ -111,4 +111,21 @@ describe('监测帮扶', () => {
     await expect(text('groups-total-reached')).resolves.toBe('1');
     await e2e.screenshot('monitoring-ledger-evaluated');
   });
+
+  it('dismisses a risk hint with a note, kept and audited', async () => {
+    const page = e2e.page;
+    const rows = (await e2e.session.call('monitoring:ledger', { year: YEAR, limit: 1000 })).rows.filter((r) => r.hintCount > 0 && r.householdId !== target.householdId);
+    const row = rows[0] as LedgerRow;
+    const hint = (await e2e.session.call('monitoring:household', { householdId: row.householdId, year: YEAR })).hints[0];
+    expect(hint).toBeDefined();
+    await fill('filter-search', row.code);
+    await page.getByTestId(`open-plan-${row.householdId}`).click();
+    await page.getByTestId(`hint-${hint?.rule}`).first().getByRole('button', { name: '忽略' }).click();
+    await page.locator('.hint-dismiss-box input').fill('已入户核实：情况属实');
+    await page.locator('.hint-dismiss-box').getByRole('button', { name: '忽略', exact: true }).click();
+    await page.getByTestId('risk-hints').getByText('已入户核实：情况属实', { exact: false }).waitFor();
+    await e2e.screenshot('monitoring-hints');
+    const after = await e2e.session.call('monitoring:household', { householdId: row.householdId, year: YEAR });
+    expect(after.hints.find((h) => h.rule === hint?.rule && h.memberId === hint?.memberId)?.dismissed).toMatchObject({ note: '已入户核实：情况属实', operator: 'e2e测试' });
+  });
 });
