@@ -2,6 +2,8 @@
  * 责任分工 in the browser against the real services: open the matrix, filter by 市人社局, open
  * measure 14, record a progress value and an indicator value, and find them in the database.
  */
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MatrixResult } from '../../shared/api/matrix.ts';
 import { startE2e, type E2e } from './harness.ts';
@@ -111,5 +113,37 @@ describe('responsibility matrix', () => {
     const canvas = page.getByTestId('progress-heatmap').locator('canvas');
     expect((await canvas.first().boundingBox())?.height ?? 0).toBeGreaterThan(400);
     await e2e.screenshot('matrix-heatmap');
+  });
+
+  it('exports the 责任分工表 through the save dialog', async () => {
+    const page = e2e.page;
+    await page.getByRole('tab', { name: '分工矩阵' }).click();
+    const out = join(e2e.dbPath, '..', '责任分工表.xlsx');
+    e2e.platform.answers.saveFile.push(out);
+    await page.getByTestId('matrix-export-menu').click();
+    await page.getByTestId('export-matrix').click();
+    await page.getByText(`已导出：${out}`).waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.getWorksheet('责任分工表');
+    const numbered: number[] = [];
+    sheet?.eachRow((row) => {
+      const v = row.getCell(1).value;
+      if (typeof v === 'number') numbered.push(v);
+    });
+    expect(numbered).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+  });
+
+  it('switches to 会宁县 and shows the county\'s own departments', async () => {
+    const page = e2e.page;
+    await page.getByTestId('matrix-scope').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '会宁县（县级分工）' }).click();
+    await page.getByTestId('matrix-title').getByText('会宁县脱贫人口增收措施责任分工').waitFor();
+    const county = await e2e.session.call('matrix:get', {});
+    const hr = county.departments.find((d) => d.name === '县人社局');
+    await expect(text(`cell-7-${hr?.id ?? 0}`)).resolves.toBe('牵头');
+    const towns = county.departments.find((d) => d.name === '乡镇党委政府');
+    await expect(text(`dept-count-${towns?.id ?? 0}`)).resolves.toBe('22');
+    await e2e.screenshot('matrix-county');
   });
 });
