@@ -1,0 +1,104 @@
+/**
+ * 台账 end to end, keyboard first: Ctrl+F, type an ID, ↓ and Enter open the household; correct the
+ * year's wage income and see the recomputed per-capita before saving, then in the page and in the
+ * change history; Esc goes back to the list with the search and the highlighted row kept.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatYuan } from '../../shared/domain/format.ts';
+import { round2 } from '../../shared/domain/income.ts';
+import { startE2e, type E2e } from './harness.ts';
+
+let e2e: E2e;
+let target: { hid: number; code: string; id_number: string; head_name: string };
+const YEAR = 2024;
+
+beforeAll(async () => {
+  e2e = await startE2e({ scale: 'small' });
+  target = e2e.session.ctx.db.prepare(
+    `SELECT h.id AS hid, h.code, m.id_number, h.head_name FROM members m JOIN households h ON h.id = m.household_id
+     WHERE m.relation <> '户主' ORDER BY m.id LIMIT 1 OFFSET 40`,
+  ).get() as typeof target;
+  await e2e.open('/ledger');
+  await e2e.page.getByTestId('ledger-households-row-0').locator('.vt-cell').first().waitFor();
+});
+
+afterEach(() => {
+  expect(e2e.errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const text = async (testId: string): Promise<string> => (await e2e.page.getByTestId(testId).first().innerText()).trim();
+
+/** Fills an Element Plus input: the test id lands on the <input> itself (el-input) or on a wrapper (el-input-number). */
+async function fill(testId: string, value: string): Promise<void> {
+  const el = e2e.page.getByTestId(testId);
+  const tag = await el.evaluate((n) => n.tagName);
+  await (tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input, textarea').first()).fill(value);
+}
+
+describe('台账', () => {
+  it('lists the households with the total, masked IDs and per-capita income', async () => {
+    const n = (e2e.session.ctx.db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n;
+    await expect(text('ledger-household-total')).resolves.toBe(`共 ${n.toLocaleString('zh-CN')} 户`);
+    const first = await text('ledger-households-row-0');
+    expect(first).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
+    expect(await e2e.page.content()).not.toMatch(/\d{17}[\dX]/);
+    await e2e.screenshot('ledger-list');
+  });
+
+  it('finds a household by a member’s ID and opens it with the keyboard', async () => {
+    await e2e.page.keyboard.press('Control+f');
+    const search = e2e.page.getByTestId('ledger-search');
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await e2e.page.keyboard.type(` ${target.id_number.toLowerCase()}`);
+    await e2e.page.waitForFunction(() => document.querySelector('[data-testid="ledger-household-total"]')?.textContent?.trim() === '共 1 户');
+    await e2e.page.keyboard.press('ArrowDown');
+    await e2e.page.keyboard.press('Enter');
+    await e2e.page.getByTestId('household-page').waitFor();
+    await e2e.page.getByTestId('household-members').waitFor();
+    expect(e2e.page.url()).toContain(`household=${target.hid}`);
+    await expect(text('household-page')).resolves.toContain(target.code);
+  });
+
+  it('corrects the year’s wage income: preview, new per-capita, audit entry', async () => {
+    const before = await e2e.session.call('ledger:household', { id: target.hid });
+    const y = before.incomes.find((r) => r.year === YEAR)!;
+    await e2e.page.getByTestId(`income-edit-${YEAR}`).click();
+    await e2e.page.getByTestId('income-dialog').getByText(`更正 ${YEAR} 年收入`).waitFor();
+    const wage = y.wage + 1234.56;
+    await fill('income-wage', String(wage));
+    await fill('income-reason', '乡镇复核更正');
+    const net = round2(y.net + 1234.56);
+    const pc = round2(net / y.size);
+    await e2e.page.waitForFunction((t) => document.querySelector('[data-testid="income-preview-pc"]')?.textContent?.trim() === t, formatYuan(pc));
+    await expect(text('income-preview-net')).resolves.toBe(formatYuan(net));
+    await e2e.page.getByTestId('income-save').click();
+    await e2e.page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [`income-pc-${YEAR}`, formatYuan(pc)] as const);
+    await expect(text('audit-new-wage_fen')).resolves.toBe(formatYuan(round2(wage)));
+    const after = await e2e.session.call('ledger:household', { id: target.hid });
+    expect(after.incomes.find((r) => r.year === YEAR)?.perCapita).toBe(pc);
+    expect(after.audit[0]).toMatchObject({ operator: 'e2e测试', table: 'income_records' });
+    await e2e.page.getByTestId('household-income-chart').waitFor();
+    await e2e.screenshot('ledger-household');
+  });
+
+  it('goes back with Esc, keeping the search and the highlighted row', async () => {
+    await e2e.page.keyboard.press('Escape');
+    await e2e.page.getByTestId('ledger-households-row-0').locator('.vt-cell').first().waitFor();
+    await expect(e2e.page.getByTestId('ledger-search').inputValue()).resolves.toBe(` ${target.id_number.toLowerCase()}`);
+    await expect(text('ledger-household-total')).resolves.toBe('共 1 户');
+    await expect(e2e.page.getByTestId('ledger-households-row-0').getAttribute('class')).resolves.toContain('selected');
+  });
+
+  it('shows the member list with age and sex from the ID', async () => {
+    await fill('ledger-search', '');
+    await e2e.page.getByTestId('ledger-tab').getByText('人').click();
+    await e2e.page.getByTestId('ledger-members-row-0').locator('.vt-cell').first().waitFor();
+    const n = (e2e.session.ctx.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
+    await e2e.page.waitForFunction((t) => document.querySelector('[data-testid="ledger-member-total"]')?.textContent?.trim() === t, `共 ${n.toLocaleString('zh-CN')} 人`);
+    await e2e.screenshot('ledger-members');
+  });
+});
