@@ -106,6 +106,8 @@ export const LedgerArgs = z
     planStatus: z.enum([...PLAN_STATUSES, '无计划']).optional(),
     outcome: z.enum(PLAN_OUTCOMES).optional(),
     search: Text(50).optional(),
+    /** region: township, village, household code; the others ascending or descending by that figure. */
+    sort: z.enum(['region', 'perCapita', '-perCapita', 'change', '-change']).default('region'),
     offset: z.number().int().min(0).max(10_000_000).default(0),
     limit: z.number().int().min(1).max(1000).default(50),
   })

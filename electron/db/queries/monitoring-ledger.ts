@@ -199,7 +199,7 @@ const lastLedger = new WeakMap<Db, { key: string; rows: LedgerRow[] }>();
 function cachedLedgerRows(db: Db, q: LedgerQuery): LedgerRow[] {
   const version = db.pragma('data_version', { simple: true }) as number;
   const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  const { offset: _o, limit: _l, ...filters } = q as LedgerQuery & { offset?: number; limit?: number };
+  const { offset: _o, limit: _l, sort: _s, ...filters } = q as LedgerQuery & { offset?: number; limit?: number; sort?: string };
   const key = JSON.stringify([version, changes, filters]);
   const hit = lastLedger.get(db);
   if (hit?.key === key) return hit.rows;
@@ -208,8 +208,23 @@ function cachedLedgerRows(db: Db, q: LedgerQuery): LedgerRow[] {
   return rows;
 }
 
-export function computeLedger(db: Db, q: LedgerQuery & { offset: number; limit: number }): LedgerResult {
-  const all = cachedLedgerRows(db, q);
+export type LedgerSort = 'region' | 'perCapita' | '-perCapita' | 'change' | '-change';
+
+/** Rows come in region order; other orders are stable sorts of them (ties keep region order). No change sorts last. */
+function sortRows(rows: LedgerRow[], sort: LedgerSort): LedgerRow[] {
+  if (sort === 'region') return rows;
+  const desc = sort.startsWith('-');
+  const key = (r: LedgerRow): number | null => (sort.endsWith('perCapita') ? r.perCapita : r.change);
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return desc ? y - x : x - y;
+  });
+}
+
+export function computeLedger(db: Db, q: LedgerQuery & { sort: LedgerSort; offset: number; limit: number }): LedgerResult {
+  const all = sortRows(cachedLedgerRows(db, q), q.sort);
   const rows = all.slice(q.offset, q.offset + q.limit);
   attachHintCounts(db, rows, q.year);
   return { year: q.year, line: belowLine(db, q.year), total: all.length, rows };

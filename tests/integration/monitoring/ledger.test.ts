@@ -46,7 +46,7 @@ describe('work ledger groups', () => {
     expect(byKey.get('C')).toMatchObject({ townshipName: '郭城驿镇', villageName: '测试村', monitoringCategory: '脱贫不稳定户', riskTypes: ['因病'] });
   });
 
-  it('filters by monitoring category, risk type (aliases normalised), region and search; pages', async () => {
+  it('filters by monitoring category, risk type (aliases normalised), region and search; sorts; pages', async () => {
     const ids = async (args: Record<string, unknown>) =>
       keysOf((await session.call('monitoring:ledger', { year: 2024, ...args })).rows.map((r) => r.householdId));
     expect(await ids({ category: '突发严重困难户' })).toEqual(['E']);
@@ -56,6 +56,11 @@ describe('work ledger groups', () => {
     expect(await ids({ county: JINGYUAN })).toEqual(['G']);
     expect(await ids({ township: HEPAN })).toEqual(['D', 'I', 'J']);
     expect(await ids({ search: '户主C' })).toEqual(['C']);
+    const order = async (sort: 'perCapita' | '-change') =>
+      (await session.call('monitoring:ledger', { year: 2024, sort })).rows.map((r) => keysOf([r.householdId])[0]);
+    expect(await order('perCapita')).toEqual(['E', 'G', 'C', 'B', 'J', 'I', 'D']);
+    // D rose 1,000, C 499, I 0 (a third of a fen), B and J −1, E −4,000; G has no previous year and sorts last.
+    expect(await order('-change')).toEqual(['D', 'C', 'I', 'B', 'J', 'E', 'G']);
     const page = await session.call('monitoring:ledger', { year: 2024, offset: 2, limit: 3 });
     expect(page.total).toBe(7);
     expect(page.rows).toHaveLength(3);
