@@ -62,7 +62,7 @@ export const matrixHandlers: HandlersFor<typeof matrixApi> = {
   'matrix:setProgress': (ctx, a) => {
     const m = requireMeasure(ctx.db, a.n);
     // The scope is the department's own; an indicator row belongs to the scope in 设置.
-    const county = a.departmentId !== null ? departmentScope(ctx.db, a.departmentId).county : resolveScope(ctx.db).county;
+    const county = a.departmentId !== null ? departmentScope(ctx.db, a.departmentId).county : resolveScope(ctx.db, a.scope).county;
     return write(ctx, (audit) => recordProgress(ctx.db, audit, m, county, a));
   },
   'matrix:updateMeasure': (ctx, a) => {

@@ -165,6 +165,8 @@ export const SetProgressArgs = z
     actual: Amount.nullable().default(null),
     note: ShortText.nullable().default(null),
     responsible: z.string().max(50).nullable().default(null),
+    /** For an indicator row: whose figure it is (default: the scope in 设置); a department row belongs to the department's scope. */
+    scope: MatrixScopeArg.optional(),
   })
   .strict();
 

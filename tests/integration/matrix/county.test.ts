@@ -68,6 +68,9 @@ describe('county scope', () => {
     expect(inCounty.progress.map((p) => [p.departmentId, p.indicatorId, p.actual])).toEqual([[dev?.id, null, null], [null, ind?.id, 35]]);
     const inCity = await session.call('matrix:measure', { n: 14, scope: 'city' });
     expect(inCity.progress).toEqual([]);
+    await session.call('matrix:setProgress', { n: 14, year: 2024, indicatorId: ind?.id ?? 0, actual: 31, scope: 'city' });
+    expect((await session.call('matrix:measure', { n: 14, scope: 'city' })).progress.map((p) => p.actual)).toEqual([31]);
+    expect((await session.call('matrix:measure', { n: 14 })).progress.map((p) => p.actual)).toEqual([null, 35]);
     await session.call('matrix:renameDepartment', { id: dev?.id ?? 0, name: '县发展和改革局' });
     const again = await session.call('matrix:get', { scope: 'city' });
     expect(again.departments.some((d) => d.name === '市发展改革委')).toBe(true);
