@@ -81,10 +81,11 @@ function backupBeforeMigration(db: Db, path: string): void {
 export function migrate(db: Db): number[] {
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
-    if (m.version <= schemaVersion(db)) continue;
+    const current = schemaVersion(db);
+    if (m.version <= current && (m.applied?.(db) ?? true)) continue;
     db.transaction(() => {
       m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      db.pragma(`user_version = ${Math.max(current, m.version)}`);
     }).immediate();
     applied.push(m.version);
   }
