@@ -32,6 +32,12 @@ afterAll(async () => {
 
 const text = async (testId: string): Promise<string> => (await e2e.page.getByTestId(testId).first().innerText()).trim();
 
+/** Waits until the element's whole text is `expected` (the lists and previews update asynchronously). */
+async function waitText(testId: string, expected: string): Promise<void> {
+  const exact = new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  await e2e.page.getByTestId(testId).first().filter({ hasText: exact }).waitFor();
+}
+
 /** Fills an Element Plus input: the test id lands on the <input> itself (el-input) or on a wrapper (el-input-number). */
 async function fill(testId: string, value: string): Promise<void> {
   const el = e2e.page.getByTestId(testId);
@@ -52,9 +58,9 @@ describe('台账', () => {
   it('finds a household by a member’s ID and opens it with the keyboard', async () => {
     await e2e.page.keyboard.press('Control+f');
     const search = e2e.page.getByTestId('ledger-search');
-    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(search.evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
     await e2e.page.keyboard.type(` ${target.id_number.toLowerCase()}`);
-    await e2e.page.waitForFunction(() => document.querySelector('[data-testid="ledger-household-total"]')?.textContent?.trim() === '共 1 户');
+    await waitText('ledger-household-total', '共 1 户');
     await e2e.page.keyboard.press('ArrowDown');
     await e2e.page.keyboard.press('Enter');
     await e2e.page.getByTestId('household-page').waitFor();
@@ -73,10 +79,10 @@ describe('台账', () => {
     await fill('income-reason', '乡镇复核更正');
     const net = round2(y.net + 1234.56);
     const pc = round2(net / y.size);
-    await e2e.page.waitForFunction((t) => document.querySelector('[data-testid="income-preview-pc"]')?.textContent?.trim() === t, formatYuan(pc));
+    await waitText('income-preview-pc', formatYuan(pc));
     await expect(text('income-preview-net')).resolves.toBe(formatYuan(net));
     await e2e.page.getByTestId('income-save').click();
-    await e2e.page.waitForFunction(([id, t]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() === t, [`income-pc-${YEAR}`, formatYuan(pc)] as const);
+    await waitText(`income-pc-${YEAR}`, formatYuan(pc));
     await expect(text('audit-new-wage_fen')).resolves.toBe(formatYuan(round2(wage)));
     const after = await e2e.session.call('ledger:household', { id: target.hid });
     expect(after.incomes.find((r) => r.year === YEAR)?.perCapita).toBe(pc);
@@ -98,7 +104,7 @@ describe('台账', () => {
     await e2e.page.getByTestId('ledger-tab').getByText('人').click();
     await e2e.page.getByTestId('ledger-members-row-0').locator('.vt-cell').first().waitFor();
     const n = (e2e.session.ctx.db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
-    await e2e.page.waitForFunction((t) => document.querySelector('[data-testid="ledger-member-total"]')?.textContent?.trim() === t, `共 ${n.toLocaleString('zh-CN')} 人`);
+    await waitText('ledger-member-total', `共 ${n.toLocaleString('zh-CN')} 人`);
     await e2e.screenshot('ledger-members');
   });
 });

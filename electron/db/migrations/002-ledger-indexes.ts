@@ -9,11 +9,13 @@
  *   rows, so `household_year_figures` keeps one row per household and year with the previous
  *   year's net and size beside it, maintained by triggers on income_records. Whoever writes income
  *   (import, ledger corrections, undo) keeps it right without knowing it exists.
+ * Every statement is IF NOT EXISTS: the step may run late (see `applied`) on a database that has
+ * part of it already.
  */
 import type { Migration } from './types.ts';
 
 const figures = `
-CREATE TABLE household_year_figures (
+CREATE TABLE IF NOT EXISTS household_year_figures (
   household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
   year INTEGER NOT NULL,
   size INTEGER NOT NULL CHECK (size >= 1),
@@ -30,9 +32,9 @@ CREATE TABLE household_year_figures (
   decreased INTEGER GENERATED ALWAYS AS (prev_size IS NOT NULL AND net_fen * prev_size < prev_net_fen * size) VIRTUAL,
   PRIMARY KEY (household_id, year)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX household_year_figures_pc ON household_year_figures(year, per_capita);
-CREATE INDEX household_year_figures_change ON household_year_figures(year, change);
-CREATE INDEX household_year_figures_decreased ON household_year_figures(year, per_capita) WHERE decreased = 1;
+CREATE INDEX IF NOT EXISTS household_year_figures_pc ON household_year_figures(year, per_capita);
+CREATE INDEX IF NOT EXISTS household_year_figures_change ON household_year_figures(year, change);
+CREATE INDEX IF NOT EXISTS household_year_figures_decreased ON household_year_figures(year, per_capita) WHERE decreased = 1;
 
 INSERT INTO household_year_figures (household_id, year, size, net_fen, prev_size, prev_net_fen)
   SELECT r.household_id, r.year, r.size, r.net_fen, p.size, p.net_fen
@@ -58,32 +60,33 @@ const dropRow = `
     WHERE household_id = OLD.household_id AND year = OLD.year + 1;`;
 
 const triggers = `
-CREATE TRIGGER income_records_figures_ai AFTER INSERT ON income_records BEGIN ${putRow('NEW')} END;
-CREATE TRIGGER income_records_figures_au AFTER UPDATE ON income_records BEGIN ${dropRow} ${putRow('NEW')} END;
-CREATE TRIGGER income_records_figures_ad AFTER DELETE ON income_records BEGIN ${dropRow} END;
+CREATE TRIGGER IF NOT EXISTS income_records_figures_ai AFTER INSERT ON income_records BEGIN ${putRow('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS income_records_figures_au AFTER UPDATE ON income_records BEGIN ${dropRow} ${putRow('NEW')} END;
+CREATE TRIGGER IF NOT EXISTS income_records_figures_ad AFTER DELETE ON income_records BEGIN ${dropRow} END;
 `;
 
 const indexes = `
-CREATE INDEX members_name ON members(name, household_id);
-CREATE INDEX members_id_tail ON members(substr(id_number, 15));
-CREATE INDEX members_birth ON members(birth_date);
-CREATE INDEX members_sex_birth ON members(sex, birth_date);
-CREATE INDEX members_labour ON members(labour, work_place_class);
-CREATE INDEX members_work_place ON members(work_place_class);
-CREATE INDEX members_welfare_post ON members(household_id) WHERE welfare_post = 1;
-CREATE INDEX households_head_name ON households(head_name);
-CREATE INDEX households_size ON households(size);
-CREATE INDEX households_type ON households(household_type);
-CREATE INDEX households_monitoring ON households(monitoring_category) WHERE monitoring_category IS NOT NULL;
-CREATE INDEX households_relocated ON households(county_code, township_code) WHERE relocated = 1;
-CREATE INDEX households_county_code ON households(county_code, code);
-CREATE INDEX households_township_code ON households(township_code, code);
-CREATE INDEX households_village_code ON households(village_code, code);
+CREATE INDEX IF NOT EXISTS members_name ON members(name, household_id);
+CREATE INDEX IF NOT EXISTS members_id_tail ON members(substr(id_number, 15));
+CREATE INDEX IF NOT EXISTS members_birth ON members(birth_date);
+CREATE INDEX IF NOT EXISTS members_sex_birth ON members(sex, birth_date);
+CREATE INDEX IF NOT EXISTS members_labour ON members(labour, work_place_class);
+CREATE INDEX IF NOT EXISTS members_work_place ON members(work_place_class);
+CREATE INDEX IF NOT EXISTS members_welfare_post ON members(household_id) WHERE welfare_post = 1;
+CREATE INDEX IF NOT EXISTS households_head_name ON households(head_name);
+CREATE INDEX IF NOT EXISTS households_size ON households(size);
+CREATE INDEX IF NOT EXISTS households_type ON households(household_type);
+CREATE INDEX IF NOT EXISTS households_monitoring ON households(monitoring_category) WHERE monitoring_category IS NOT NULL;
+CREATE INDEX IF NOT EXISTS households_relocated ON households(county_code, township_code) WHERE relocated = 1;
+CREATE INDEX IF NOT EXISTS households_county_code ON households(county_code, code);
+CREATE INDEX IF NOT EXISTS households_township_code ON households(township_code, code);
+CREATE INDEX IF NOT EXISTS households_village_code ON households(village_code, code);
 `;
 
 export const migration002: Migration = {
   version: 2,
   name: 'ledger-indexes',
+  applied: (db) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'household_year_figures'`).get() !== undefined,
   up: (db) => {
     db.exec(figures);
     db.exec(triggers);

@@ -1,0 +1,71 @@
+/**
+ * The ledger at city scale (8.91万 households / 37.2万 people): each list page a steward asks for,
+ * through the same service functions the UI calls, against a floor measured in the same run — a
+ * full scan of the members table (an unindexed condition, as a naive search would run). The aim is
+ * every page under 2 % of that scan. `node tests/bench/ledger.ts` runs it alone.
+ */
+import { fileURLToPath } from 'node:url';
+import { HouseholdListArgs, MemberListArgs } from '../../shared/api/ledger.ts';
+import { openDatabase } from '../../electron/db/connection.ts';
+import { findHits, listHouseholds, listMembers } from '../../electron/services/ledger.ts';
+import type { Db } from '../../electron/services/context.ts';
+import { cityDemoPath, report, timeMs } from './util.ts';
+
+const FLOOR_LABEL = '成员表全表扫描';
+
+function floorMs(db: Db): number {
+  const sql = `SELECT count(*) FROM members WHERE health LIKE '%不存在%'`;
+  const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('; ');
+  if (!/^SCAN members$/.test(plan)) throw new Error(`the floor must be a table scan, got: ${plan}`);
+  const stmt = db.prepare(sql);
+  return timeMs(() => stmt.get(), 7);
+}
+
+interface Sample {
+  name: string;
+  idNumber: string;
+}
+
+function sample(db: Db): Sample {
+  const row = db.prepare(`SELECT name, id_number FROM members WHERE id = (SELECT max(id) / 3 FROM members)`).get() as { name: string; id_number: string };
+  return { name: row.name, idNumber: row.id_number };
+}
+
+/** The keyset cursor of the 300,000th member in the household order, found once outside the timing. */
+function cursorAt(db: Db, n: number): { code: string; id: number } {
+  return db.prepare(
+    `SELECT h.code, m.id FROM households h CROSS JOIN members m ON m.household_id = h.id ORDER BY h.code, m.id LIMIT 1 OFFSET ?`,
+  ).get(n - 1) as { code: string; id: number };
+}
+
+export async function run(): Promise<void> {
+  const db = openDatabase(cityDemoPath());
+  try {
+    const s = sample(db);
+    const floor = floorMs(db);
+    const hh = (args: Record<string, unknown>) => () => listHouseholds(db, HouseholdListArgs.parse(args));
+    const mm = (args: Record<string, unknown>) => () => listMembers(db, MemberListArgs.parse(args));
+    const line = (label: string, fn: () => unknown): void => report(label, timeMs(fn), floor, FLOOR_LABEL);
+    process.stdout.write(`\n== 台账（城市规模，每页 100 行）==\n`);
+    report('floor: 成员表全表扫描', floor, floor, FLOOR_LABEL);
+    line('户首页（按户编号，含总数）', hh({}));
+    line('户首页（不含总数）', hh({ withTotal: false }));
+    line('会宁县·低于8000·按人均升序（含总数）', hh({ county: '620422', below: true, sort: 'perCapita' }));
+    line('会宁县·收入下降·按户编号（含总数）', hh({ county: '620422', decreased: true }));
+    line('乡镇·按较上年变化降序（含总数）', hh({ township: '620422101', sort: 'change', dir: 'desc' }));
+    line('全市按人均纯收入排序（不含总数）', hh({ sort: 'perCapita', withTotal: false }));
+    line('按完整身份证号查找（含总数）', hh({ q: s.idNumber }));
+    line('按身份证后 6 位查找（含总数）', hh({ q: s.idNumber.slice(-6) }));
+    line('按身份证后 4 位查找（find）', () => findHits(db, s.idNumber.slice(-4), 50));
+    line(`按姓名查找“${s.name}”（含总数）`, hh({ q: s.name }));
+    line('成员首页（按户编号，不含总数）', mm({ withTotal: false }));
+    const cursor = cursorAt(db, 300_000);
+    line('成员第 300,000 行起一页（键集分页）', mm({ after: cursor, withTotal: false }));
+    line('成员第 300,000 行起一页（OFFSET，对照）', mm({ offset: 300_000, withTotal: false }));
+    line('户第 80,000 行起一页（OFFSET）', hh({ offset: 80_000, withTotal: false }));
+  } finally {
+    db.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -1,0 +1,39 @@
+/**
+ * Migration 002 on real files: it backfills the per-household-year figures of an existing ledger,
+ * and it still runs on a database that another area's higher-numbered migration reached first.
+ */
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, schemaVersion } from '../../../electron/db/connection.ts';
+import { SCHEMA_VERSION } from '../../../electron/db/migrations/index.ts';
+import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
+
+let tmp: TempDir;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+const FIGURE_CHECK = `SELECT count(*) AS n FROM income_records r LEFT JOIN household_year_figures f ON f.household_id = r.household_id AND f.year = r.year
+  LEFT JOIN income_records p ON p.household_id = r.household_id AND p.year = r.year - 1
+  WHERE f.household_id IS NULL OR f.net_fen <> r.net_fen OR f.prev_net_fen IS NOT p.net_fen`;
+
+describe('migration 002 (ledger)', () => {
+  it('runs even when the database is already at a higher version, and backfills the figures', () => {
+    const path = makeDemoDb(tmp.path('late.db'), 'small');
+    // Undo 002 by hand, leaving user_version where the later migrations put it.
+    const raw = new Database(path);
+    const objects = raw.prepare(`SELECT type, name FROM sqlite_schema WHERE sql LIKE '%household_year_figures%' AND type IN ('trigger','index')`).all() as Array<{ type: string; name: string }>;
+    for (const o of objects) raw.exec(`DROP ${o.type.toUpperCase()} ${o.name}`);
+    raw.exec('DROP TABLE household_year_figures; DROP INDEX members_name; DROP INDEX members_id_tail;');
+    expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    raw.close();
+
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect((db.prepare('SELECT count(*) AS n FROM household_year_figures').get() as { n: number }).n).toBeGreaterThan(3000);
+    expect((db.prepare(FIGURE_CHECK).get() as { n: number }).n).toBe(0);
+    expect(db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'members_id_tail'`).get()).toBeDefined();
+    db.close();
+  });
+});
