@@ -37,3 +37,7 @@ export interface WindowApi {
   invoke(name: string, args: unknown): Promise<unknown>;
   on<E extends EventName>(event: E, cb: (payload: AppEvents[E]) => void): () => void;
 }
+
+/** The two IPC channels the preload and main share: one for calls, one for pushed events. */
+export const INVOKE_CHANNEL = 'api:invoke';
+export const EVENT_CHANNEL = 'api:event';

@@ -5,11 +5,10 @@
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Envelope } from '../../shared/errors.ts';
-import { EVENT_NAMES, type AppEvents, type EventName } from '../../shared/events.ts';
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, type AppEvents, type EventName } from '../../shared/events.ts';
 import { senderFault } from './security.ts';
 
-export const INVOKE_CHANNEL = 'api:invoke';
-export const EVENT_CHANNEL = 'api:event';
+export { INVOKE_CHANNEL, EVENT_CHANNEL };
 
 export type DispatchFn = (name: unknown, args: unknown) => Promise<Envelope<unknown>>;
 

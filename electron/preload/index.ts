@@ -5,10 +5,7 @@
  * sandboxed preload can require nothing but electron's renderer modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_NAMES, type AppEvents, type EventName, type WindowApi } from '../../shared/events.ts';
-
-const INVOKE_CHANNEL = 'api:invoke';
-const EVENT_CHANNEL = 'api:event';
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, type AppEvents, type EventName, type WindowApi } from '../../shared/events.ts';
 
 const api: WindowApi = {
   invoke(name: string, args: unknown): Promise<unknown> {

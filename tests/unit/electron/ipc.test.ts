@@ -73,10 +73,11 @@ describe('eventForwarder', () => {
 });
 
 describe('preload', () => {
-  it('uses the same channel names as main (it may not import electron/main)', () => {
+  it('takes its channel names from shared/events.ts, as main does (it may not import electron/main)', () => {
     const src = readFileSync(join(import.meta.dirname, '../../../electron/preload/index.ts'), 'utf8');
-    expect(src).toContain(`'${INVOKE_CHANNEL}'`);
-    expect(src).toContain(`'${EVENT_CHANNEL}'`);
+    expect(src).toMatch(/import \{[^}]*EVENT_CHANNEL[^}]*INVOKE_CHANNEL[^}]*\} from '\.\.\/\.\.\/shared\/events\.ts'/);
+    expect(src).not.toMatch(/'api:invoke'|'api:event'/);
+    expect([INVOKE_CHANNEL, EVENT_CHANNEL]).toEqual(['api:invoke', 'api:event']);
     expect(src).toMatch(/exposeInMainWorld\('api'/);
   });
 });
