@@ -32,9 +32,9 @@ const byTestId = (id: string) => e2e.page.getByTestId(id);
 const text = async (id: string): Promise<string> => (await byTestId(id).innerText()).trim();
 
 async function waitScope(name: string): Promise<void> {
-  await e2e.page.waitForFunction((n) => document.querySelector('[data-testid="scope-name"]')?.textContent?.trim() === n, name);
+  await expect.poll(() => text('scope-name'), { timeout: 60_000 }).toBe(name);
   await byTestId('kpi-per-capita').waitFor();
-  await e2e.page.waitForFunction(() => !document.querySelector('.analysis .el-loading-mask'));
+  await e2e.page.locator('.analysis .el-loading-mask').waitFor({ state: 'hidden' });
 }
 
 async function showTable(chart: string): Promise<void> {
@@ -74,7 +74,7 @@ async function expectTablesMatch(stats: StatsResult): Promise<void> {
 /** The layout scrolls inside el-main, so the window is made as tall as the view for the full-page shot. */
 async function shootCharts(prefix: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const tall = await e2e.page.evaluate(() => document.querySelector('.el-main')?.scrollHeight ?? 900);
+  const tall = Number(await e2e.page.evaluate("document.querySelector('.el-main')?.scrollHeight ?? 900"));
   await e2e.page.setViewportSize({ width: 1440, height: tall + 130 });
   await e2e.screenshot(`${prefix}`);
   await e2e.page.setViewportSize({ width: 1440, height: 900 });
@@ -133,7 +133,7 @@ describe('增收分析', () => {
     await waitScope(t.name);
     await expectTablesMatch(await e2e.session.call('stats:get', { by: 'village', township: t.code }));
     await chooseOption('year-select', '2023 年');
-    await e2e.page.waitForFunction(() => document.querySelector('[data-testid="kpi-per-capita"]')?.closest('.kpi')?.textContent?.includes('2023'));
+    await expect.poll(() => text('analysis-kpis'), { timeout: 60_000 }).toContain('2023 年人均纯收入');
     await waitScope(t.name);
     await expectTablesMatch(await e2e.session.call('stats:get', { by: 'village', township: t.code, year: 2023 }));
     await shootCharts('analysis-township-2023');

@@ -149,6 +149,13 @@ function isClean(db: Db, current: Thresholds[]): boolean {
   return db.prepare('SELECT 1 FROM analysis_dirty LIMIT 1').get() === undefined && sameThresholds(db, current);
 }
 
+const SUMS = ['households', 'persons', 'netFen', 'wageFen', 'businessFen', 'propertyFen', 'transferFen', 'belowLine', 'belowFloor', 'decreased', 'relocated', 'anyCategory'];
+
+/**
+ * One grouped pass over the base tables per rebuild, by (year, village, bin), into a scratch table;
+ * both stored tables are then summed from it. Two separate passes (sums, then histogram) cost twice
+ * the join and the sort, which is what a rebuild's time is made of.
+ */
 function rebuildTownship(db: Db, thresholds: readonly Thresholds[], township: string | null): void {
   const where = township === null ? '1' : 'h.township_code = @dirty';
   const params = township === null ? {} : { dirty: township };
@@ -158,10 +165,14 @@ function rebuildTownship(db: Db, thresholds: readonly Thresholds[], township: st
     db.prepare('DELETE FROM analysis_village_year WHERE township_code = ?').run(township);
     db.prepare('DELETE FROM analysis_histogram WHERE township_code = ?').run(township);
   }
-  db.prepare(`INSERT INTO analysis_village_year (year, county_code, township_code, village_key, households, persons, net_fen,
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS analysis_scratch (year, county, township, village, ${SUMS.join(', ')}, bin); DELETE FROM temp.analysis_scratch;`);
+  db.prepare(`INSERT INTO temp.analysis_scratch SELECT ${aggColumns(thresholds)}, ${BIN_EXPR} AS bin ${FROM} WHERE ${where} GROUP BY 1, 2, 3, 4, bin`).run(params);
+  db.exec(`INSERT INTO analysis_village_year (year, county_code, township_code, village_key, households, persons, net_fen,
       wage_fen, business_fen, property_fen, transfer_fen, below_line, below_floor, decreased, relocated, any_category)
-    ${aggSelect(where, thresholds)}`).run(params);
-  db.prepare(`INSERT INTO analysis_histogram (year, county_code, township_code, village_key, bin, households) ${histSelect(where)}`).run(params);
+    SELECT year, county, township, village, ${SUMS.map((c) => `sum(${c})`).join(', ')} FROM temp.analysis_scratch GROUP BY 1, 2, 3, 4;
+    INSERT INTO analysis_histogram (year, county_code, township_code, village_key, bin, households)
+    SELECT year, county, township, village, bin, households FROM temp.analysis_scratch;
+    DELETE FROM temp.analysis_scratch;`);
 }
 
 /**
