@@ -16,7 +16,10 @@ export const analysisHandlers: HandlersFor<typeof analysisApi> = {
   'refs:list': (ctx) => listReferences(ctx.db),
   'refs:update': (ctx, args) => {
     assertWritable(ctx);
-    return updateReference(ctx.db, resolveOperator(ctx), args);
+    const row = updateReference(ctx.db, resolveOperator(ctx), args);
+    // Targets and thresholds change every figure the start page and the analysis show.
+    ctx.emit('data:changed', { reason: 'references' });
+    return row;
   },
   'chart:savePng': (ctx, args) => savePng(ctx.platform, args.dataUrl, args.name),
 };
