@@ -12,6 +12,7 @@ import { householdDetail, latestIncomeYear } from '../db/queries/ledger-detail.t
 import { fetchHouseholds, householdPlan, type RawHouseholdRow } from '../db/queries/ledger-households.ts';
 import { fetchMembers, memberPlan, type RawMemberRow } from '../db/queries/ledger-members.ts';
 import { classifySearch, householdFieldMatchSql, memberMatchSql } from '../db/queries/ledger-search.ts';
+import { cachedStatement } from '../db/queries/ledger-statements.ts';
 import * as w from '../db/queries/ledger-write.ts';
 import { belowLine } from '../db/queries/references.ts';
 import type { Db, HandlersFor, ServiceContext } from './context.ts';
@@ -68,7 +69,8 @@ export function findHits(db: Db, q: string, limit: number): SearchHit[] {
   const m = memberMatchSql(kinds.filter((k) => k.kind !== 'code'));
   const h = householdFieldMatchSql(kinds);
   const hits = [m.sql ? `SELECT mid, hid, how FROM (${m.sql})` : '', h.sql ? `SELECT NULL, hid, how FROM (${h.sql})` : ''].filter(Boolean).join(' UNION ALL ');
-  const rows = db.prepare(
+  const rows = cachedStatement(
+    db,
     `SELECT x.hid, x.mid, x.how, h.code, h.head_name, t.name AS township, v.name AS village, m.name, m.id_number
      FROM (SELECT hid, min(mid) AS mid, min(how) AS how FROM (${hits}) GROUP BY hid) x
      JOIN households h ON h.id = x.hid LEFT JOIN members m ON m.id = x.mid

@@ -34,9 +34,12 @@ CREATE TABLE IF NOT EXISTS household_year_figures (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS household_year_figures_pc ON household_year_figures(year, per_capita);
 CREATE INDEX IF NOT EXISTS household_year_figures_change ON household_year_figures(year, change);
-CREATE INDEX IF NOT EXISTS household_year_figures_decreased ON household_year_figures(year, per_capita) WHERE decreased = 1;
+-- decreased is in the key (not a partial index's condition) so a count of the year's fallen
+-- households is answered from the index alone.
+DROP INDEX IF EXISTS household_year_figures_decreased;
+CREATE INDEX IF NOT EXISTS household_year_figures_flags ON household_year_figures(year, decreased, per_capita);
 
-INSERT INTO household_year_figures (household_id, year, size, net_fen, prev_size, prev_net_fen)
+INSERT OR IGNORE INTO household_year_figures (household_id, year, size, net_fen, prev_size, prev_net_fen)
   SELECT r.household_id, r.year, r.size, r.net_fen, p.size, p.net_fen
   FROM income_records r LEFT JOIN income_records p ON p.household_id = r.household_id AND p.year = r.year - 1;
 `;
@@ -86,7 +89,8 @@ CREATE INDEX IF NOT EXISTS households_village_code ON households(village_code, c
 export const migration002: Migration = {
   version: 2,
   name: 'ledger-indexes',
-  applied: (db) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'household_year_figures'`).get() !== undefined,
+  // Its last-added object: a database with an earlier draft of this step gets the rest.
+  applied: (db) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'household_year_figures_flags'`).get() !== undefined,
   up: (db) => {
     db.exec(figures);
     db.exec(triggers);

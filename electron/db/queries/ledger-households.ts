@@ -52,9 +52,11 @@ function clauses(q: HouseholdQuery): Clauses {
   if (a.householdType) { h.push('h.household_type = @householdType'); set('householdType', a.householdType); }
   if (a.monitoringCategory) { h.push('h.monitoring_category = @monitoringCategory'); set('monitoringCategory', a.monitoringCategory); }
   if (a.relocated !== undefined) h.push(`h.relocated = ${a.relocated ? 1 : 0}`);
-  // The REAL comparison lets the (year, per_capita) index serve the range; the integer one is exact.
-  if (a.below === true) y.push('y.per_capita < @lineFen AND y.net_fen < @lineFen * y.size');
-  if (a.below === false) y.push('y.net_fen >= @lineFen * y.size');
+  // per_capita is net / size as a REAL. When the quotient equals the line it is computed exactly;
+  // when it does not, it differs from the line by at least 1/size fen, far more than any rounding —
+  // so this index range agrees with the cross-multiplied test (net < line × size) of stats.
+  if (a.below === true) y.push('y.per_capita < @lineFen');
+  if (a.below === false) y.push('y.per_capita >= @lineFen');
   if (a.below !== undefined) set('lineFen', q.lineFen);
   if (a.decreased !== undefined) y.push(`y.decreased = ${a.decreased ? 1 : 0}`);
   if (a.minPerCapita !== undefined) { y.push('y.per_capita >= @minFen'); set('minFen', Math.round(a.minPerCapita * 100)); }
@@ -125,11 +127,12 @@ function householdOrderPart(c: Clauses, col: string, dir: string, sort: Househol
   // The unary + keeps the figure conditions off the figures indexes, so the inner loop is the primary key.
   const from = c.y.length ? `households h CROSS JOIN ${FIGURE} ON ${FIGURE_ON}` : 'households h';
   const perRow = c.y.map((cond) => cond.replace(/\by\./g, '+y.'));
-  const countFrom = c.h.length ? from : FIGURE;
-  const countWhere = c.y.length ? where(c.h.length ? [] : ['y.year = @year'], c.h, c.y) : where(c.h);
+  // Counting is the other way round: the year's figures passing the filter (an index range) are
+  // fewer than the region's households, so they drive and each looks its household up.
+  const count = c.y.length ? figurePartA(c, 'y.year', dir).count : `SELECT count(*) AS n FROM households h ${where(c.h)}`;
   return {
     sql: `SELECT h.id FROM ${from} ${where(c.h, perRow)} ORDER BY ${col} ${dir}${tiebreak} LIMIT @limit OFFSET @offset`,
-    count: `SELECT count(*) AS n FROM ${c.y.length ? countFrom : 'households h'} ${countWhere}`,
+    count,
   };
 }
 
