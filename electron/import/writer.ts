@@ -109,14 +109,14 @@ export class LedgerWriter {
   /** Writes one household; a constraint failure rolls back just this household and is returned as a message. */
   write(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): string | null {
     const createdBefore = this.regions.created.length;
-    this.db.exec('SAVEPOINT hh');
+    this.cached('SAVEPOINT hh').run();
     try {
       this.writeHousehold(h, mapped);
-      this.db.exec('RELEASE hh');
+      this.cached('RELEASE hh').run();
       return null;
     } catch (e) {
-      this.db.exec('ROLLBACK TO hh');
-      this.db.exec('RELEASE hh');
+      this.cached('ROLLBACK TO hh').run();
+      this.cached('RELEASE hh').run();
       this.regions.rollbackTo(createdBefore);
       return (e as Error).message;
     }
