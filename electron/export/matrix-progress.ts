@@ -9,7 +9,7 @@ import {
 import { indicatorsOf, measureByN, progressOf } from '../db/queries/matrix.ts';
 import type { Db } from '../services/context.ts';
 import { FormSheet, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
-import { addGroupRow, addMergedBlock, groupHeading } from './matrix-rows.ts';
+import { addMergedBlock, groupHeading } from './matrix-rows.ts';
 
 export interface ProgressSheetOptions {
   year: number;
@@ -47,7 +47,7 @@ function writeStatusSheet(book: FormWorkbook, matrix: MatrixResult, data: Map<nu
   for (const g of matrix.groups) {
     const measures = matrix.measures.filter((m) => m.group === g.n && !m.archived);
     if (measures.length === 0) continue;
-    addGroupRow(form, groupHeading(g.n, g.title));
+    form.addMergedRow(groupHeading(g.n, g.title), 'band');
     for (const m of measures) {
       const entries = data.get(m.n)?.progress ?? [];
       const units = m.departments.length > 0 ? m.departments : [null];

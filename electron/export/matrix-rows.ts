@@ -1,8 +1,8 @@
 /**
- * Rows with merged cells for the matrix forms. FormSheet.addRow commits each row at once, and the
- * streaming writer cannot merge cells of a committed row; group headings (merged across) and a
- * measure's cells spanning its units (merged down) are therefore written here uncommitted, merged,
- * then committed, styled like FormSheet's rows (宋体 10, thin borders, text as text).
+ * Rows with cells merged down for the matrix forms. FormSheet.addRow commits each row at once, and
+ * the streaming writer cannot merge cells of a committed row; a measure's cells spanning its units
+ * are therefore written here uncommitted, merged, then committed, styled like FormSheet's rows
+ * (宋体 10, thin borders, text as text) except that text wraps, so long lists of units stay readable.
  */
 import type ExcelJS from 'exceljs';
 import { neutralize, NUM_FMT, type CellValue, type ColumnKind, type FormSheet } from './layout.ts';
@@ -16,15 +16,9 @@ export function groupHeading(n: number, title: string): string {
 const THIN = Object.freeze({ style: 'thin' as const });
 const BORDER = Object.freeze({ top: THIN, left: THIN, bottom: THIN, right: THIN });
 const FONT = Object.freeze({ name: '宋体', size: 10 });
-const FONT_BOLD = Object.freeze({ name: '宋体', size: 10, bold: true });
 const CENTER = Object.freeze({ horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true });
 const LEFT = Object.freeze({ horizontal: 'left' as const, vertical: 'middle' as const, wrapText: true });
 const RIGHT = Object.freeze({ horizontal: 'right' as const, vertical: 'middle' as const });
-
-const GROUP_STYLE: Partial<ExcelJS.Style> = Object.freeze({
-  font: FONT_BOLD, alignment: LEFT, border: BORDER, numFmt: NUM_FMT.text,
-  fill: Object.freeze({ type: 'pattern' as const, pattern: 'solid' as const, fgColor: Object.freeze({ argb: 'FFF3F6FA' }) }),
-});
 
 /** One frozen style per column kind, shared by every cell of that kind (exceljs caches by object). */
 const STYLES: Readonly<Record<ColumnKind, Partial<ExcelJS.Style>>> = Object.freeze({
@@ -38,16 +32,6 @@ const STYLES: Readonly<Record<ColumnKind, Partial<ExcelJS.Style>>> = Object.free
 
 function isText(kind: ColumnKind): boolean {
   return kind === 'text' || kind === 'id';
-}
-
-/** A group heading row merged across the whole table. */
-export function addGroupRow(form: FormSheet, text: string): void {
-  const n = form.columns.length;
-  const row = form.sheet.addRow([neutralize(text)]);
-  for (let c = 1; c <= n; c++) row.getCell(c).style = GROUP_STYLE;
-  row.height = 20;
-  form.sheet.mergeCells(row.number, 1, row.number, n);
-  row.commit();
 }
 
 /**

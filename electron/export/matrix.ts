@@ -4,14 +4,14 @@
  * columns and the role in each cell. Group headings are merged rows across the table.
  * `kind: 'progress'` writes the year's progress table instead (matrix-progress.ts).
  */
-import { ROLE_LABELS, type MatrixMeasure, type MatrixResult } from '../../shared/api/matrix.ts';
+import { columnOrder, ROLE_LABELS, type MatrixMeasure, type MatrixResult } from '../../shared/api/matrix.ts';
 import { isCountyEnabled, previewCounty } from '../db/queries/matrix-scope.ts';
 import { getMatrix } from '../db/queries/matrix-views.ts';
 import { CITY } from '../../shared/domain/regions.ts';
 import type { Db } from '../services/context.ts';
 import { FormSheet, openFormWorkbook, readSignatures, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
 import { writeProgressSheets } from './matrix-progress.ts';
-import { addGroupRow, groupHeading } from './matrix-rows.ts';
+import { addMergedBlock, groupHeading } from './matrix-rows.ts';
 
 export interface MatrixWorkbookOptions {
   /** 'matrix' (default): the 责任分工表; 'progress': the year's progress and indicator tables. */
@@ -45,7 +45,7 @@ function writeListSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Si
     { header: '序号', width: 6, kind: 'seq' },
     { header: '重点措施', width: 30, kind: 'text' },
     { header: '牵头单位', width: 16, kind: 'text' },
-    { header: '配合单位', width: 44, kind: 'text' },
+    { header: '配合单位', width: 50, kind: 'text' },
     { header: '主体责任', width: 16, kind: 'text' },
   ];
   const form = new FormSheet(book, columns, {
@@ -54,37 +54,50 @@ function writeListSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Si
   });
   let rows = 0;
   for (const g of currentMeasuresByGroup(matrix)) {
-    addGroupRow(form, g.heading);
-    for (const m of g.measures) {
-      form.addRow([m.n, m.title, namesWith(m, 'lead'), namesWith(m, 'support'), namesWith(m, 'main')]);
-      rows++;
-    }
+    form.addMergedRow(g.heading, 'band');
+    // Through addMergedBlock for its wrapping text style: a long list of supporting units wraps.
+    for (const m of g.measures) rows += addMergedBlock(form, [[m.n, m.title, namesWith(m, 'lead'), namesWith(m, 'support'), namesWith(m, 'main')]], []);
   }
   form.finish();
   return rows;
 }
 
+/**
+ * Header paths for the department columns. The form's header rows are one line high, so a name
+ * longer than four characters is split over two header rows (市农业 / 农村局) instead of wrapping
+ * in one; a split whose first half equals its neighbour's would merge across, so that one stays whole.
+ */
+export function departmentHeaders(names: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (const name of names) {
+    const half = Math.ceil(name.length / 2);
+    const head = name.slice(0, half);
+    const prev = out.at(-1);
+    out.push(name.length <= 4 || prev?.[1] === head ? ['责任单位', name] : ['责任单位', head, name.slice(half)]);
+  }
+  return out;
+}
+
 function writeGridSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Signatures, date: Date | undefined): void {
-  const departments = matrix.departments.filter((d) => !d.archived && d.counts.lead + d.counts.support + d.counts.main > 0);
+  const departments = columnOrder(matrix.departments).filter((d) => d.counts.lead + d.counts.support + d.counts.main > 0);
   const columns: FormColumn[] = [
     { header: '序号', width: 5, kind: 'seq' },
     { header: '重点措施', width: 24, kind: 'text' },
-    // 'id' columns are centred text: a role label reads best in the middle of its cell. At 7.5 a
-    // column holds three characters a line, so the plan's six-character names fit the two-line header.
-    ...departments.map((d): FormColumn => ({ header: ['责任单位', d.name], width: 7.5, kind: 'id' })),
+    // 'id' columns are centred text: a role label reads best in the middle of its cell.
+    ...departmentHeaders(departments.map((d) => d.name)).map((header): FormColumn => ({ header, width: 7.5, kind: 'id' })),
   ];
   const form = new FormSheet(book, columns, {
     title: `${matrix.scope.name}脱贫人口增收三年行动措施责任分工矩阵`, signatures, unitLine: '牵头：牵头单位　配合：配合单位', frozenColumns: 2,
     sheetName: '分工矩阵', ...(date ? { date } : {}),
   });
   for (const g of currentMeasuresByGroup(matrix)) {
-    addGroupRow(form, g.heading);
+    form.addMergedRow(g.heading, 'band');
     for (const m of g.measures) {
       const role = new Map(m.departments.map((d) => [d.departmentId, ROLE_LABELS[d.role]]));
       form.addRow([m.n, m.title, ...departments.map((d) => role.get(d.id) ?? '')]);
     }
   }
-  const counts = departments.map((d) => `${d.counts.lead}/${d.counts.support}`);
+  const counts = departments.map((d) => (d.counts.lead + d.counts.support > 0 ? `${d.counts.lead}/${d.counts.support}` : `${d.counts.main}`));
   form.addRow(['', '牵头/配合（条）', ...counts], 'total');
   form.finish();
 }

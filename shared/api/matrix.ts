@@ -251,3 +251,13 @@ export function indicatorMet(comparator: MatrixIndicator['comparator'], target: 
 }
 
 export const COMPARATOR_LABELS: Readonly<Record<MatrixIndicator['comparator'], string>> = { '>=': '不低于', '<=': '不超过', '=': '按' };
+
+/**
+ * Column order of the matrix (screen and form): current departments in the plan's order, the
+ * bodies that only carry the main responsibility (县区党委政府 / 乡镇党委政府) last, where the
+ * plan's (责任单位:…) notes name them.
+ */
+export function columnOrder<D extends Pick<MatrixDepartment, 'archived' | 'counts'>>(list: readonly D[]): D[] {
+  const onlyMain = (d: D): boolean => d.counts.main > 0 && d.counts.lead + d.counts.support === 0;
+  return [...list.filter((d) => !d.archived && !onlyMain(d)), ...list.filter((d) => !d.archived && onlyMain(d))];
+}

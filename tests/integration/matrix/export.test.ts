@@ -89,11 +89,18 @@ describe('责任分工表 workbook', () => {
   it('has the grid with the role in each department\'s cell', () => {
     const sheet = wb.getWorksheet('分工矩阵');
     if (!sheet) throw new Error('grid missing');
-    const header = sheet.getRow(4);
+    // Names over four characters are split over header rows 4 and 5 (市发展 / 改革委); short ones span both.
+    const headerName = (c: number): string => {
+      const [a, b] = [String(sheet.getCell(4, c).value ?? ''), String(sheet.getCell(5, c).value ?? '')];
+      return a === b ? a : a + b;
+    };
     const col = (name: string): number => {
-      for (let c = 3; c <= sheet.columnCount; c++) if (header.getCell(c).value === name) return c;
+      for (let c = 3; c <= sheet.columnCount; c++) if (headerName(c) === name) return c;
       throw new Error(`no column ${name}`);
     };
+    expect([3, 4, 5].map((r) => String(sheet.getCell(r, col('市发展改革委')).value))).toEqual(['责任单位', '市发展', '改革委']);
+    expect(headerName(sheet.columnCount)).toBe('县区党委政府');
+    expect(sheet.pageSetup.printTitlesRow).toBe('3:5');
     const rows = measureRows(sheet);
     expect(rows).toHaveLength(22);
     const hr = col('市人社局');
