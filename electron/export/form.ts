@@ -8,7 +8,7 @@ import { maskIdNumber } from '../../shared/domain/id-number.ts';
 import { AppError } from '../../shared/errors.ts';
 import { latestYear } from '../services/stats.ts';
 import type { Db } from '../services/context.ts';
-import type { FormWorkbook, Signatures } from './layout.ts';
+import type { FormSheet, FormWorkbook, Signatures } from './layout.ts';
 
 import { EXPORT_FORMS, type ExportForm } from '../../shared/api/export.ts';
 
@@ -113,10 +113,12 @@ export function idText(id: string | null, show: boolean): string | null {
 /** Rows between checks for cancellation and yields to the event loop (lets the zip stream drain). */
 export const YIELD_EVERY = 2_000;
 
-export async function breathe(f: FormContext, step: string, done: number, total: number | null): Promise<void> {
+/** Checks for cancellation, reports progress, and lets the compressor catch up before more rows come. */
+export async function breathe(f: FormContext, sheet: FormSheet, step: string, done: number, total: number | null): Promise<void> {
   if (f.signal?.aborted) throw new AppError('cancelled', '导出已取消');
   f.progress(step, done, total);
   await new Promise<void>((resolve) => setImmediate(resolve));
+  await sheet.drained();
 }
 
 export const yuan = (fen: number | null | undefined): number | null => (fen === null || fen === undefined ? null : Math.round(fen) / 100);

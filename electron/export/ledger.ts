@@ -126,7 +126,7 @@ function totalRow(t: Totals): CellValue[] {
 async function writeYear(book: FormWorkbook, f: FormContext, year: number, done: { rows: number; total: number }, sheets: string[]): Promise<void> {
   const s = scopeSql(f.scope);
   const meta = (part: number) => ({
-    title: formTitle('ledger', f.scope, year), signatures: f.signatures, date: f.date, frozenColumns: 6,
+    title: formTitle('ledger', f.scope, year), signatures: f.signatures, date: f.date, frozenColumns: 6, sparse: true,
     sheetName: part === 0 ? `${year}年` : `${year}年（续${part}）`,
   });
   let part = 0;
@@ -153,7 +153,7 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
       }
     }
     sheet.addRow([...head, ...memberCells(r, f.showIds, yearEnd), ...income]);
-    if (++done.rows % YIELD_EVERY === 0) await breathe(f, `写入 ${year} 年台账`, done.rows, done.total);
+    if (++done.rows % YIELD_EVERY === 0) await breathe(f, sheet, `写入 ${year} 年台账`, done.rows, done.total);
   }
   sheet.addRow(totalRow(t), 'total');
   sheet.finish();

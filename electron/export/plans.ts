@@ -104,7 +104,7 @@ export async function writePlans(book: FormWorkbook, f: FormContext): Promise<Fo
   let n = 0;
   for (const p of plans) {
     writeBlock(sheet, p, measures.all(p.id) as MeasureRow[], f);
-    if (++n % (YIELD_EVERY / 10) === 0) await breathe(f, '写入一户一策', n, total);
+    if (++n % (YIELD_EVERY / 10) === 0) await breathe(f, sheet, '写入一户一策', n, total);
   }
   f.progress('写入一户一策', n, total);
   sheet.finish();

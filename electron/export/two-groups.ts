@@ -118,7 +118,7 @@ export async function writeTwoGroups(book: FormWorkbook, f: FormContext): Promis
       t.prevNet += r.prev_net;
       t.prevSize += r.prev_size;
     }
-    if (seq % YIELD_EVERY === 0) await breathe(f, '写入工作台账', seq, count);
+    if (seq % YIELD_EVERY === 0) await breathe(f, sheet, '写入工作台账', seq, count);
   }
   sheet.addRow(totalCells(t), 'total');
   f.progress('写入工作台账', seq, count);

@@ -1,0 +1,104 @@
+/**
+ * `ledger` export at city scale (37万 member rows of 2024) against a floor measured in the same run:
+ * exceljs's bare streaming writer (no styles, no title or header, inline strings like ours) writing
+ * the same query's rows as SQLite returns them. Memory is sampled while each runs; the form's peak
+ * should not grow with the rows written (compare the heap at 10 % and at the end), because rows are
+ * committed and the zip stream drains as they go.
+ */
+import ExcelJS from 'exceljs';
+import { rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../electron/db/connection.ts';
+import { ledgerSql } from '../../electron/export/ledger.ts';
+import { runExport } from '../../electron/export/run.ts';
+import { cityDemoPath } from './util.ts';
+
+const YEAR = 2024;
+const MB = 1024 * 1024;
+
+interface Sample {
+  ms: number;
+  rows: number;
+  peakRss: number;
+  peakHeap: number;
+  /** Heap in use once ~10 % of the rows were written, and at the end. */
+  heapEarly: number;
+  heapLate: number;
+  bytes: number;
+}
+
+/** Samples memory every 50 ms while `work` runs (the writers yield to the event loop every 2,000 rows). */
+async function measure(work: (progress: (rows: number, total: number | null) => void) => Promise<number>, out: string): Promise<Sample> {
+  let peakRss = 0;
+  let peakHeap = 0;
+  let heapEarly = 0;
+  let heapLate = 0;
+  const sample = (): void => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 50);
+  const t = process.hrtime.bigint();
+  const rows = await work((done, total) => {
+    sample();
+    if (total && heapEarly === 0 && done >= total / 10) heapEarly = process.memoryUsage().heapUsed;
+    if (total && done >= total * 0.95) heapLate = process.memoryUsage().heapUsed;
+  });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  clearInterval(timer);
+  sample();
+  return { ms, rows, peakRss, peakHeap, heapEarly, heapLate, bytes: statSync(out).size };
+}
+
+async function bareFloor(dbPath: string, out: string, progress: (rows: number, total: number | null) => void): Promise<number> {
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const total = (db.prepare('SELECT count(*) AS n FROM income_records r JOIN members m ON m.household_id = r.household_id WHERE r.year = ?').get(YEAR) as { n: number }).n;
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: false, useSharedStrings: false });
+    const ws = wb.addWorksheet(`${YEAR}年`);
+    let n = 0;
+    for (const r of db.prepare(ledgerSql('1 = 1')).iterate({ year: YEAR }) as IterableIterator<Record<string, unknown>>) {
+      ws.addRow(Object.values(r)).commit();
+      if (++n % 2_000 === 0) {
+        progress(n, total);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    ws.commit();
+    await wb.commit();
+    return n;
+  } finally {
+    db.close();
+  }
+}
+
+function line(label: string, s: Sample, floor?: Sample): string {
+  const ratio = floor ? `   ratio ${(s.ms / floor.ms).toFixed(3)} × 裸流式写出` : '';
+  return `${label.padEnd(30)} ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.rows} 行  ${(s.bytes / MB).toFixed(1)} MB 文件  ` +
+    `峰值 RSS ${(s.peakRss / MB).toFixed(0)} MB / 堆 ${(s.peakHeap / MB).toFixed(0)} MB（10% 时 ${(s.heapEarly / MB).toFixed(0)} MB，末尾 ${(s.heapLate / MB).toFixed(0)} MB）${ratio}\n`;
+}
+
+export async function run(): Promise<void> {
+  const dbPath = cityDemoPath();
+  const dir = join(tmpdir(), 'income-ledger-bench');
+  const floorOut = join(dir, 'floor.xlsx');
+  const formOut = join(dir, 'ledger.xlsx');
+  process.stdout.write(`\n== export ledger（城市规模，${YEAR} 年）==\n`);
+  // Floor first, then the form, then the floor again: the better floor is used, so a warm cache never flatters the form.
+  const floors: Sample[] = [await measure((p) => bareFloor(dbPath, floorOut, p), floorOut)];
+  const form = await measure(
+    async (p) => (await runExport(dbPath, 'ledger', formOut, { year: YEAR }, { progress: (_s, done, total) => p(done, total) })).rows,
+    formOut,
+  );
+  floors.push(await measure((p) => bareFloor(dbPath, floorOut, p), floorOut));
+  const floor = floors.reduce((a, b) => (b.ms < a.ms ? b : a));
+  process.stdout.write(line('裸流式写出（exceljs，无样式）', floor));
+  process.stdout.write(line('export ledger（完整表单）', form, floor));
+  rmSync(floorOut, { force: true });
+  rmSync(formOut, { force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
