@@ -17,11 +17,23 @@ import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, setUpCounty }
 import { writeMatrixWorkbook } from '../export/matrix.ts';
 import type { Db, HandlersFor, ServiceContext } from './context.ts';
 
+/**
+ * The audit log's action for every matrix change is 'matrix' (labelled 责任分工 in the audit view,
+ * one filter for all of them); what changed ('role.set', 'progress.set', …) goes into the detail.
+ */
+function matrixAudit(write: Audit): Audit {
+  return (e) => {
+    if (!e.action.startsWith('matrix.')) return write(e);
+    const extra = typeof e.detail === 'object' && e.detail !== null ? e.detail : {};
+    write({ ...e, action: 'matrix', detail: { change: e.action.slice('matrix.'.length), ...extra } });
+  };
+}
+
 /** Runs a change in one immediate transaction with an audit writer for the current operator. */
 function write<T>(ctx: ServiceContext, fn: (audit: Audit) => T): T {
   if (ctx.readOnlyReason) throw new AppError('db-readonly', `数据库当前为只读（${ctx.readOnlyReason}），不能修改责任分工。`);
   const operator = resolveOperator(ctx);
-  return ctx.db.transaction(() => fn(auditWriter(ctx.db, operator))).immediate();
+  return ctx.db.transaction(() => fn(matrixAudit(auditWriter(ctx.db, operator)))).immediate();
 }
 
 function departmentScope(db: Db, id: number): { county: string | null } {
@@ -47,7 +59,7 @@ function setScope(ctx: ServiceContext, scopeArg: string): MatrixScope {
     const old = getSetting(ctx.db, SCOPE_SETTING) ?? '';
     if (old !== (county ?? '')) {
       setSetting(ctx.db, SCOPE_SETTING, county ?? '');
-      audit({ action: 'settings.set', table: 'settings', key: SCOPE_SETTING, field: 'value', old, new: county ?? '' });
+      audit({ action: 'settings', table: 'settings', key: SCOPE_SETTING, field: SCOPE_SETTING, old, new: county ?? '' });
     }
   });
   return resolveScope(ctx.db, scopeArg);

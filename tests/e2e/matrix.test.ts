@@ -89,7 +89,7 @@ describe('responsibility matrix', () => {
     const saved = (await e2e.session.call('matrix:measure', { n: 14, scope: 'city' })).progress;
     expect(saved.find((p) => p.departmentId === lead)).toMatchObject({ year: 2024, status: '推进中', note: '已下达以工代赈项目 12 个' });
     expect(saved.find((p) => p.indicatorId === share.id)).toMatchObject({ year: 2024, target: 30, actual: 32.5 });
-    const audited = e2e.session.ctx.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'matrix.progress.set' AND operator = 'e2e测试'`).get() as { n: number };
+    const audited = e2e.session.ctx.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'matrix' AND json_extract(detail, '$.change') = 'progress.set' AND operator = 'e2e测试'`).get() as { n: number };
     expect(audited.n).toBe(2);
   });
 

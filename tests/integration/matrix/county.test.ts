@@ -82,11 +82,13 @@ describe('county scope', () => {
   it('switches back to the city and records the switch in the audit log', async () => {
     await session.call('matrix:setScope', { scope: 'city' });
     expect((await session.call('matrix:get', {})).scope.county).toBeNull();
-    const rows = session.ctx.db.prepare(`SELECT action, old_value, new_value FROM audit_log WHERE action IN ('settings.set', 'matrix.county.setup') ORDER BY id`).all();
+    const rows = session.ctx.db
+      .prepare(`SELECT action, json_extract(detail, '$.change') AS change, old_value, new_value FROM audit_log WHERE action = 'settings' OR json_extract(detail, '$.change') = 'county.setup' ORDER BY id`)
+      .all();
     expect(rows).toEqual([
-      { action: 'matrix.county.setup', old_value: null, new_value: null },
-      { action: 'settings.set', old_value: '', new_value: '620422' },
-      { action: 'settings.set', old_value: '620422', new_value: '' },
+      { action: 'matrix', change: 'county.setup', old_value: null, new_value: null },
+      { action: 'settings', change: null, old_value: '', new_value: '620422' },
+      { action: 'settings', change: null, old_value: '620422', new_value: '' },
     ]);
   });
 });
