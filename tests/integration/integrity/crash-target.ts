@@ -1,29 +1,41 @@
 /**
- * What the crash test kills: the import CLI on a generated workbook when the importer exists,
- * else a child that writes an import-sized transaction through the session (children/big-write.ts).
+ * What the crash test kills: the real import service in a child process (children/import.ts) on a
+ * generated township workbook. children/big-write.ts, a plain one-transaction write through the
+ * session, remains as the fallback target for a tree without the importer.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TempDir } from '../../helpers/db.ts';
+import { writeTownshipWorkbook } from './workbooks.ts';
 
 export interface CrashTarget {
   name: string;
   args(db: string): string[];
-  /** Output line after which the kill timer starts (the write is about to begin); none = from spawn. */
+  /** Output line after which the kill timer starts (the write is under way); none = from spawn. */
   marker: string | null;
   /** Output line printed right after the commit; the kill window ends there. */
   doneMarker: string | null;
   okExitCode: number;
 }
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
+const CHILDREN = join(import.meta.dirname, 'children');
+const HOUSEHOLDS = 1000;
 
-export async function crashTarget(_t: TempDir): Promise<CrashTarget> {
-  const script = join(REPO, 'tests/integration/integrity/children/big-write.ts');
-  if (!existsSync(script)) throw new Error('crash child missing');
+export async function crashTarget(t: TempDir): Promise<CrashTarget> {
+  if (existsSync(join(import.meta.dirname, '..', '..', '..', 'electron', 'services', 'import.ts'))) {
+    const file = t.path('郭城驿镇2024年台账.xlsx');
+    const { members } = await writeTownshipWorkbook(file, HOUSEHOLDS);
+    return {
+      name: `import service (${HOUSEHOLDS} households, ${members} members, one transaction)`,
+      args: (db) => [join(CHILDREN, 'import.ts'), db, file],
+      marker: 'begin',
+      doneMarker: 'committed',
+      okExitCode: 0,
+    };
+  }
   return {
-    name: 'big-write child (2,000 households, 8,000 members in one transaction)',
-    args: (db) => [script, db, '2000'],
+    name: `big-write child (${HOUSEHOLDS} households in one transaction)`,
+    args: (db) => [join(CHILDREN, 'big-write.ts'), db, String(HOUSEHOLDS)],
     marker: 'begin',
     doneMarker: 'committed',
     okExitCode: 0,
