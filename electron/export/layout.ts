@@ -263,7 +263,7 @@ export class FormSheet {
     const row = this.sheet.addRow(cells);
     // exceljs gives each row a fresh `{}` style, which misses its per-object style cache and costs a
     // style lookup per row; a shared empty style hits the cache.
-    row.style = NO_STYLE;
+    (row as unknown as { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
     const styles = this.styles[kind];
     const sparse = this.meta.sparse === true && kind === 'data';
     // An empty cell keeps a shared empty style (not exceljs's fresh `{}`), so it stays unwritten and cheap.
