@@ -32,7 +32,7 @@ const byTestId = (id: string) => e2e.page.getByTestId(id);
 const text = async (id: string): Promise<string> => (await byTestId(id).innerText()).trim();
 
 async function waitScope(name: string): Promise<void> {
-  await expect.poll(() => text('scope-name'), { timeout: 60_000 }).toBe(name);
+  await e2e.page.locator('[data-testid="scope-name"]', { hasText: new RegExp(`^${name}$`) }).waitFor({ timeout: 60_000 });
   await byTestId('kpi-per-capita').waitFor();
   await e2e.page.locator('.analysis .el-loading-mask').waitFor({ state: 'hidden' });
 }
@@ -140,5 +140,26 @@ describe('增收分析', () => {
     await byTestId('crumb-620400').click();
     await waitScope('白银市');
     await expect(text('kpi-per-capita')).resolves.toBe(formatYuan((await e2e.session.call('stats:get', { by: 'county', year: 2023 })).total.perCapitaNet));
+  });
+
+  it('edits a province average in 设置 → 参考值 and the analysis shows it', async () => {
+    await e2e.open('/settings?tab=references');
+    await byTestId('reference-kind').getByText('全省平均').click();
+    const cell = 'ref-province-2024-620000-perCapitaNet';
+    await expect(text(cell)).resolves.toBe('未填写');
+    await byTestId('reference-settings').screenshot({ path: join(SCREENSHOT_DIR, 'settings-references.png') });
+    await byTestId('edit-province-2024-620000-perCapitaNet').click();
+    // Element Plus puts a field's attributes on the native input itself or on its wrapper, by version.
+    await e2e.page.locator('input[data-testid="reference-value"], [data-testid="reference-value"] input').fill('16000');
+    await e2e.page.locator('textarea[data-testid="reference-source"], [data-testid="reference-source"] textarea').fill('甘肃省2024年统计公报（e2e 测试）');
+    await byTestId('reference-save').click();
+    await expect.poll(() => text(cell)).toBe('16,000.00 元');
+    const audit = e2e.session.ctx.db.prepare("SELECT operator, new_value FROM audit_log WHERE action = 'reference'").all();
+    expect(audit).toEqual([{ operator: 'e2e测试', new_value: '16000' }]);
+    await e2e.open('/analysis?scope=620400&year=2024');
+    await waitScope('白银市');
+    const total = (await e2e.session.call('stats:get', { by: 'county', year: 2024 })).total;
+    expect(total.provinceAverage).toBe(16000);
+    await expect(text('kpi-province')).resolves.toBe(`16,000 / ${formatYuan(total.gapToProvince)}`);
   });
 });
