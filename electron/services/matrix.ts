@@ -13,7 +13,7 @@ import {
   addDepartment, addMeasure, archiveDepartment, renameDepartment, setIndicator, setRole, updateMeasure, type Audit,
 } from '../db/queries/matrix-edit.ts';
 import { recordProgress } from '../db/queries/matrix-progress.ts';
-import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, setUpCounty } from '../db/queries/matrix-scope.ts';
+import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, syncCounty } from '../db/queries/matrix-scope.ts';
 import { writeMatrixWorkbook } from '../export/matrix.ts';
 import type { Db, HandlersFor, ServiceContext } from './context.ts';
 
@@ -55,7 +55,7 @@ function setScope(ctx: ServiceContext, scopeArg: string): MatrixScope {
   const county = scopeArg === 'city' ? null : scopeArg;
   if (county !== null) countyName(county);
   write(ctx, (audit) => {
-    if (county !== null && !isCountyEnabled(ctx.db, county)) setUpCounty(ctx.db, county, audit);
+    if (county !== null && !isCountyEnabled(ctx.db, county)) syncCounty(ctx.db, county, audit);
     const old = getSetting(ctx.db, SCOPE_SETTING) ?? '';
     if (old !== (county ?? '')) {
       setSetting(ctx.db, SCOPE_SETTING, county ?? '');
@@ -71,6 +71,11 @@ export const matrixHandlers: HandlersFor<typeof matrixApi> = {
   'matrix:department': (ctx, a) => departmentDuties(ctx.db, a.id),
   'matrix:heatmap': (ctx, a) => heatmap(ctx.db, a.year, a.scope),
   'matrix:setScope': (ctx, a) => setScope(ctx, a.scope),
+  'matrix:syncCounty': (ctx, a) => {
+    countyName(a.county);
+    if (!isCountyEnabled(ctx.db, a.county)) throw new AppError('not-found', `${countyName(a.county)}的责任分工尚未建立，请先切换到该县。`);
+    return write(ctx, (audit) => syncCounty(ctx.db, a.county, audit));
+  },
   'matrix:setProgress': (ctx, a) => {
     const m = requireMeasure(ctx.db, a.n);
     // The scope is the department's own; an indicator row belongs to the scope in 设置.

@@ -178,6 +178,8 @@ export const matrixApi = {
   'matrix:department': method<DepartmentDuties>()(z.object({ id: Id }).strict()),
   'matrix:heatmap': method<HeatmapResult>()(z.object({ year: Year, scope: MatrixScopeArg.optional() }).strict()),
   'matrix:setScope': method<MatrixScope>()(z.object({ scope: MatrixScopeArg }).strict()),
+  /** Adds to a county what the city plan gained since it was set up (new departments, new measures). */
+  'matrix:syncCounty': method<{ departments: number; roles: number }>()(z.object({ county: CountyCode }).strict()),
   'matrix:setProgress': method<ProgressEntry>()(SetProgressArgs),
   'matrix:updateMeasure': method<MeasureDetail>()(
     z

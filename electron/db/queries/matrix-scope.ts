@@ -68,35 +68,64 @@ interface CityDepartment {
   sort: number;
 }
 
-/**
- * Creates the county's departments and roles from the city plan: one county department per city
- * department, each measure's roles copied across. Runs inside the caller's transaction.
- */
-export function setUpCounty(db: Db, county: string, audit: (e: AuditEntry) => void): number {
+interface CityRole {
+  measure_id: number;
+  department_id: number;
+  role: MatrixRole;
+  sort: number;
+}
+
+/** The county department standing for each city department, creating the missing ones; returns the new ones too. */
+function counterparts(db: Db, county: string): { map: Map<number, number>; created: Set<number> } {
   const name = countyName(county);
-  const cityDepartments = db.prepare('SELECT id, name, sort FROM departments WHERE county_code IS NULL AND archived = 0 ORDER BY sort, id').all() as CityDepartment[];
+  const map = new Map<number, number>();
+  for (const r of db.prepare('SELECT id, city_department_id FROM departments WHERE county_code = ? AND city_department_id IS NOT NULL').all(county) as Array<{ id: number; city_department_id: number }>) {
+    map.set(r.city_department_id, r.id);
+  }
+  const created = new Set<number>();
   const insert = db.prepare(`INSERT INTO departments (name, level, county_code, city_department_id, sort) VALUES (?, 'county', ?, ?, ?)`);
-  const counterpart = new Map<number, number>();
+  const cityDepartments = db.prepare('SELECT id, name, sort FROM departments WHERE county_code IS NULL AND archived = 0 ORDER BY sort, id').all() as CityDepartment[];
   for (const d of cityDepartments) {
-    const id = Number(insert.run(countyDepartmentName(d.name, name), county, d.id, d.sort).lastInsertRowid);
-    counterpart.set(d.id, id);
+    if (map.has(d.id)) continue;
+    let target = countyDepartmentName(d.name, name);
+    // A body the county added by hand under the same name keeps its name; the new one is marked.
+    if (db.prepare('SELECT 1 FROM departments WHERE county_code = ? AND name = ?').get(county, target)) target = `${target}（市级对应）`;
+    const id = Number(insert.run(target, county, d.id, d.sort).lastInsertRowid);
+    map.set(d.id, id);
+    created.add(id);
   }
-  const roles = db
-    .prepare(
-      `SELECT md.measure_id, md.department_id, md.role, md.sort FROM measure_departments md
-       JOIN departments d ON d.id = md.department_id WHERE d.county_code IS NULL`,
-    )
-    .all() as Array<{ measure_id: number; department_id: number; role: MatrixRole; sort: number }>;
-  const addRole = db.prepare('INSERT INTO measure_departments (measure_id, department_id, role, sort) VALUES (?, ?, ?, ?)');
-  for (const r of roles) {
-    const id = counterpart.get(r.department_id);
-    if (id !== undefined) addRole.run(r.measure_id, id, r.role, r.sort);
+  return { map, created };
+}
+
+/**
+ * Brings a county's matrix up to the city plan without undoing the county's own choices: city
+ * departments get a county counterpart, a new counterpart takes its city roles, and a measure the
+ * county has no roles for at all takes every role. The first call sets the county up. Runs inside
+ * the caller's transaction; returns what was added.
+ */
+export function syncCounty(db: Db, county: string, audit: (e: AuditEntry) => void): { departments: number; roles: number } {
+  const first = !isCountyEnabled(db, county);
+  const { map, created } = counterparts(db, county);
+  const assigned = new Set(
+    (db.prepare('SELECT DISTINCT md.measure_id AS id FROM measure_departments md JOIN departments d ON d.id = md.department_id WHERE d.county_code = ?').all(county) as Array<{ id: number }>).map((r) => r.id),
+  );
+  const cityRoles = db
+    .prepare('SELECT md.measure_id, md.department_id, md.role, md.sort FROM measure_departments md JOIN departments d ON d.id = md.department_id WHERE d.county_code IS NULL')
+    .all() as CityRole[];
+  const addRole = db.prepare('INSERT OR IGNORE INTO measure_departments (measure_id, department_id, role, sort) VALUES (?, ?, ?, ?)');
+  let roles = 0;
+  for (const r of cityRoles) {
+    const id = map.get(r.department_id);
+    if (id === undefined || (assigned.has(r.measure_id) && !created.has(id))) continue;
+    roles += addRole.run(r.measure_id, id, r.role, r.sort).changes;
   }
-  audit({
-    action: 'matrix.county.setup', table: 'departments', key: county,
-    detail: { county: name, departments: counterpart.size, roles: roles.length },
-  });
-  return counterpart.size;
+  if (first || created.size > 0 || roles > 0) {
+    audit({
+      action: first ? 'matrix.county.setup' : 'matrix.county.sync', table: 'departments', key: county,
+      detail: { county: countyName(county), departments: created.size, roles },
+    });
+  }
+  return { departments: created.size, roles };
 }
 
 /** A city measure added after a county was set up gets the county's counterparts of its city roles. */

@@ -79,6 +79,26 @@ describe('county scope', () => {
     expect(heat.cells.find((c) => c.n === 14 && c.departmentId === dev?.id)).toMatchObject({ role: 'lead', status: '已完成' });
   });
 
+  it('catches up with the city plan without undoing the county\'s own choices', async () => {
+    // The county drops 县水务局 from measure 14; the city then adds 市统计局 to measure 3 and a measure 23
+    // (whose 主体责任 reaches the county at once; 市统计局's roles wait for the county's counterpart).
+    const water = county.departments.find((d) => d.name === '县水务局');
+    await session.call('matrix:setRole', { n: 14, departmentId: water?.id ?? 0, role: null });
+    await session.call('matrix:setScope', { scope: 'city' });
+    const stats = await session.call('matrix:addDepartment', { name: '市统计局' });
+    await session.call('matrix:setRole', { n: 3, departmentId: stats.id, role: 'support' });
+    await session.call('matrix:addMeasure', { group: 5, title: '推广村规民约', departments: [{ departmentId: stats.id, role: 'lead' }] });
+    await session.call('matrix:setScope', { scope: '620422' });
+    expect(await session.call('matrix:syncCounty', { county: '620422' })).toEqual({ departments: 1, roles: 2 });
+    const after = await session.call('matrix:get', {});
+    const roles = (n: number): string[] => after.measures.find((m) => m.n === n)?.departments.map((d) => `${d.name}:${d.role}`) ?? [];
+    expect(roles(3)).toContain('县统计局:support');
+    expect(roles(23)).toEqual(['县统计局:lead', '乡镇党委政府:main']);
+    expect(roles(14)).not.toContain('县水务局:support');
+    expect(await session.call('matrix:syncCounty', { county: '620422' })).toEqual({ departments: 0, roles: 0 });
+    await session.call('matrix:updateMeasure', { n: 23, archived: true });
+  });
+
   it('switches back to the city and records the switch in the audit log', async () => {
     await session.call('matrix:setScope', { scope: 'city' });
     expect((await session.call('matrix:get', {})).scope.county).toBeNull();
@@ -87,6 +107,8 @@ describe('county scope', () => {
       .all();
     expect(rows).toEqual([
       { action: 'matrix', change: 'county.setup', old_value: null, new_value: null },
+      { action: 'settings', change: null, old_value: '', new_value: '620422' },
+      { action: 'settings', change: null, old_value: '620422', new_value: '' },
       { action: 'settings', change: null, old_value: '', new_value: '620422' },
       { action: 'settings', change: null, old_value: '620422', new_value: '' },
     ]);
