@@ -125,6 +125,10 @@ export interface AuditItem {
   field: string | null;
   oldValue: string | null;
   newValue: string | null;
+  /** The income year an entry is about, if any. */
+  year: number | null;
+  /** The steward's reason, if one was given. */
+  reason: string | null;
 }
 
 export interface HouseholdDetail {

@@ -84,11 +84,14 @@ describe('台账', () => {
     await e2e.page.getByTestId('income-save').click();
     await waitText(`income-pc-${YEAR}`, formatYuan(pc));
     await expect(text('audit-new-wage_fen')).resolves.toBe(formatYuan(round2(wage)));
+    await expect(text('household-audit')).resolves.toMatch(/2024 年收入 · 工资性收入[\s\S]*乡镇复核更正/);
     const after = await e2e.session.call('ledger:household', { id: target.hid });
     expect(after.incomes.find((r) => r.year === YEAR)?.perCapita).toBe(pc);
     expect(after.audit[0]).toMatchObject({ operator: 'e2e测试', table: 'income_records' });
     await e2e.page.getByTestId('household-income-chart').waitFor();
     await e2e.screenshot('ledger-household');
+    await e2e.page.getByTestId('household-audit').scrollIntoViewIfNeeded();
+    await e2e.screenshot('ledger-household-history');
   });
 
   it('goes back with Esc, keeping the search and the highlighted row', async () => {

@@ -97,12 +97,15 @@ function incomes(db: Db, householdId: number, scopeCode: string): IncomeYear[] {
 
 function audit(db: Db, householdId: number): AuditItem[] {
   const rows = db.prepare(
-    `SELECT id, at, operator, action, table_name, field, old_value, new_value FROM audit_log
+    `SELECT id, at, operator, action, table_name, field, old_value, new_value,
+       json_extract(detail, '$.year') AS year, json_extract(detail, '$.reason') AS reason FROM audit_log
      WHERE household_id = ? ORDER BY id DESC LIMIT ${AUDIT_LIMIT}`,
-  ).all(householdId) as Array<{ id: number; at: string; operator: string; action: string; table_name: string | null; field: string | null; old_value: string | null; new_value: string | null }>;
+  ).all(householdId) as Array<{ id: number; at: string; operator: string; action: string; table_name: string | null; field: string | null;
+    old_value: string | null; new_value: string | null; year: unknown; reason: unknown }>;
   return rows.map((r) => ({
     id: r.id, at: r.at, operator: r.operator, action: r.action, table: r.table_name, field: r.field,
     oldValue: maskIfId(r.field, r.old_value), newValue: maskIfId(r.field, r.new_value),
+    year: typeof r.year === 'number' ? r.year : null, reason: typeof r.reason === 'string' ? r.reason : null,
   }));
 }
 

@@ -52,7 +52,7 @@ describe('ledger corrections', () => {
     const list = await s.call('ledger:households', { q: after.code });
     expect(list.rows[0]?.perCapita).toBe(round2(net / y2024!.size));
     const wage = after.audit.find((a) => a.field === 'wage_fen');
-    expect(wage).toMatchObject({ action: 'ledger:update', table: 'income_records', operator: '测试员', oldValue: String(Math.round(y2024!.wage * 100)), newValue: '3000000' });
+    expect(wage).toMatchObject({ action: 'ledger:update', table: 'income_records', operator: '测试员', oldValue: String(Math.round(y2024!.wage * 100)), newValue: '3000000', year: 2024, reason: '乡镇复核更正' });
     const stored = s.ctx.db.prepare(`SELECT detail, household_id FROM audit_log WHERE field = 'wage_fen' ORDER BY id DESC`).get() as { detail: string; household_id: number };
     expect(stored.household_id).toBe(id);
     expect(JSON.parse(stored.detail)).toMatchObject({ year: 2024, reason: '乡镇复核更正' });
