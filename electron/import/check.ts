@@ -37,10 +37,26 @@ export interface CheckedHousehold {
   villageName: string | null;
 }
 
-/** State shared across the groups of one file (duplicate detection). */
+/**
+ * State shared across the groups of one file (duplicate detection). Places are numbers (sheet index
+ * × 2^21 + Excel row) rather than strings: the city file has 37万 IDs to remember.
+ */
 export interface FileState {
-  seenIds: Map<string, string>;
-  seenHouseholds: Map<string, string>;
+  seenIds: Map<string, number>;
+  seenHouseholds: Map<string, number>;
+  sheets: string[];
+}
+
+const ROW_SPAN = 2 ** 21;
+
+function placeOf(st: FileState, sheet: string, row: number): number {
+  let i = st.sheets.indexOf(sheet);
+  if (i < 0) i = st.sheets.push(sheet) - 1;
+  return i * ROW_SPAN + row;
+}
+
+function placeText(st: FileState, place: number): string {
+  return `工作表“${st.sheets[Math.floor(place / ROW_SPAN)] ?? ''}”第 ${place % ROW_SPAN} 行`;
 }
 
 const INCOME_FIELDS: readonly FieldKey[] = ['wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer', 'net', 'perCapita', 'year'];
@@ -88,11 +104,11 @@ function checkMembers(g: RowGroup, sc: SheetContext, st: FileState, gi: GroupIss
     gi.add(r.n, m.warnings, 'warning');
     if (!m.value) continue;
     const first = st.seenIds.get(m.value.idNumber);
-    if (first) {
-      gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${first}重复`);
+    if (first !== undefined) {
+      gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${placeText(st, first)}重复`);
       continue;
     }
-    st.seenIds.set(m.value.idNumber, `工作表“${sc.sheet}”第 ${r.n} 行`);
+    st.seenIds.set(m.value.idNumber, placeOf(st, sc.sheet, r.n));
     out.push({ ...m.value, row: r.n });
   }
   return out;
@@ -166,10 +182,11 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   if (income && size) gi.add(head.n, incomeConsistency(income, size), 'warning');
   if (hv.value && !hv.value.householdCode && !hv.value.headIdNumber) gi.error(head.n, 'headIdNumber', 'missing-id', '既没有户编号，也没有户主证件号码，无法确定是哪一户');
   const seen = st.seenHouseholds.get(g.key);
-  if (seen && !g.key.startsWith('R:') && !g.key.startsWith('S:') && !g.key.startsWith('N:')) {
-    gi.error(head.n, 'householdCode', 'split-household', `同一户已在${seen}出现；同一户的成员行应连续填写`);
+  if (seen !== undefined && !g.key.startsWith('R:') && !g.key.startsWith('S:') && !g.key.startsWith('N:')) {
+    gi.error(head.n, 'householdCode', 'split-household', `同一户已在${placeText(st, seen)}出现；同一户的成员行应连续填写`);
   }
-  st.seenHouseholds.set(g.key, `工作表“${sc.sheet}”第 ${head.n} 行`);
+  // Keys of households without a code or head ID are per-row anyway; remembering them costs only memory.
+  if (!/^[RSN]:/.test(g.key)) st.seenHouseholds.set(g.key, placeOf(st, sc.sheet, head.n));
   if (gi.errors > 0 || !hv.value || !region || size === null) return null;
   const village = cellText(head.cells.village ?? null);
   return {

@@ -169,7 +169,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
     const audit = auditWriter(db, opts.operator);
     const run: Run = {
       db, opts, file, regions, sink: new IssueSink(), writer: new LedgerWriter(db, batchId, audit, regions),
-      state: { seenIds: new Map(), seenHouseholds: new Map() }, sheets: [], rows: 0, totalRows: null, townships: new Map(), years: new Map(),
+      state: { seenIds: new Map(), seenHouseholds: new Map(), sheets: [] }, sheets: [], rows: 0, totalRows: null, townships: new Map(), years: new Map(),
     };
     for (const sheet of source.sheets) await processSheet(run, sheet);
     if (!run.sheets.some((s) => s.skipped === null)) {

@@ -27,9 +27,39 @@ export interface CellContext {
   date1904: boolean;
 }
 
+/** A growable Int32Array: 1.3M ranges of a city file as plain JS arrays would be ~10× the memory. */
+class IntList {
+  data = new Int32Array(4096);
+  length = 0;
+  push4(a: number, b: number, c: number, d: number): void {
+    if (this.length + 4 > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+    this.data[this.length++] = d;
+  }
+}
+
+/** Sorts ranges by first row; writers emit them in row order, so this is usually a no-op check. */
+function sortedByRow(list: IntList): Int32Array {
+  const m = list.data.subarray(0, list.length);
+  let sorted = true;
+  for (let k = 4; k < m.length && sorted; k += 4) sorted = m[k - 4]! <= m[k]!;
+  if (sorted) return m.slice();
+  const n = m.length / 4;
+  const order = new Uint32Array(n).map((_, i) => i).sort((a, b) => m[a * 4]! - m[b * 4]!);
+  const out = new Int32Array(m.length);
+  order.forEach((src, dst) => out.set(m.subarray(src * 4, src * 4 + 4), dst * 4));
+  return out;
+}
+
 /** Pass 1: the merged ranges, sorted by first row, as a flat [r1, c1, r2, c2, …] array. */
 export async function readMerges(zip: ZipArchive, e: ZipEntry, file: string): Promise<Int32Array> {
-  const refs: number[] = [];
+  const list = new IntList();
   let tail = '';
   let inMerges = false;
   for await (const chunk of streamEntry(zip, e, file)) {
@@ -50,15 +80,11 @@ export async function readMerges(zip: ZipArchive, e: ZipEntry, file: string): Pr
     for (const m of done.matchAll(/<(?:\w+:)?mergeCell\s[^>]*ref="([^"]+)"/g)) {
       const r = parseRange(m[1]!);
       if (!r || (r[0] === r[2] && r[1] === r[3])) continue;
-      refs.push(...r);
-      if (refs.length / 4 > LIMITS.maxMerges) throw new AppError('file-too-large', `文件“${file}”的合并单元格超过 ${LIMITS.maxMerges} 个，已拒绝`);
+      list.push4(r[0], r[1], r[2], r[3]);
+      if (list.length / 4 > LIMITS.maxMerges) throw new AppError('file-too-large', `文件“${file}”的合并单元格超过 ${LIMITS.maxMerges} 个，已拒绝`);
     }
   }
-  const n = refs.length / 4;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => refs[a * 4]! - refs[b * 4]!);
-  const out = new Int32Array(refs.length);
-  order.forEach((src, dst) => out.set(refs.slice(src * 4, src * 4 + 4), dst * 4));
-  return out;
+  return sortedByRow(list);
 }
 
 /** Applies merged ranges row by row; only ranges that reach the current row are kept. */
