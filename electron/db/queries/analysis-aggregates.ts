@@ -185,6 +185,17 @@ export function ensureAggregates(db: Db): boolean {
   const current = currentThresholds(db);
   if (isClean(db, current)) return true;
   if (db.readonly) return false;
+  try {
+    rebuildDirty(db, current);
+  } catch (e) {
+    // Another connection (an import worker) holds the write lock: answer from the base tables now.
+    if ((e as { code?: unknown }).code === 'SQLITE_BUSY') return false;
+    throw e;
+  }
+  return true;
+}
+
+function rebuildDirty(db: Db, current: Thresholds[]): void {
   db.transaction(() => {
     if (!sameThresholds(db, current)) {
       db.exec('INSERT OR IGNORE INTO analysis_dirty SELECT DISTINCT township_code FROM households');
@@ -200,7 +211,6 @@ export function ensureAggregates(db: Db): boolean {
     else for (const t of dirty) rebuildTownship(db, current, t);
     db.exec('DELETE FROM analysis_dirty');
   }).immediate();
-  return true;
 }
 
 /**
