@@ -7,6 +7,7 @@
 import { makeIdNumber } from '../../shared/domain/id-number.ts';
 import { TOWNSHIPS } from '../../shared/domain/regions.ts';
 import { auditWriter } from '../db/audit.ts';
+import { refreshAggregates } from '../db/queries/analysis-aggregates.ts';
 import { setMeta } from '../db/meta.ts';
 import type { Db } from '../services/context.ts';
 import { CITY_HOUSEHOLDS, COUNTY_PLANS, DEMO_YEARS, type CountyPlan } from './calibration.ts';
@@ -66,6 +67,8 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
     setMeta(db, 'demo_seed', String(opts.seed ?? 20_231_001));
     auditWriter(db, '系统')({ action: 'demo', detail: { scale: opts.scale, households: out.length } });
   }).immediate();
+  // Build the analysis aggregates now, inside the generator's progress, rather than on the first read.
+  refreshAggregates(db);
   opts.onProgress?.(total, total);
   return { households: out.length, persons: out.reduce((a, h) => a + h.size, 0) };
 }
