@@ -6,7 +6,7 @@
  * is stopped at its declared size.
  */
 import { closeSync, createReadStream, openSync, readSync, fstatSync } from 'node:fs';
-import { createInflateRaw } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
 
@@ -17,6 +17,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
+  /** CRC-32 of the inflated part, from the central directory. */
+  crc: number;
 }
 
 export interface ZipArchive {
@@ -75,7 +77,7 @@ export function openZip(path: string, file: string): ZipArchive {
       const nameLen = cd.readUInt16LE(p + 28);
       const e: ZipEntry = {
         flags: cd.readUInt16LE(p + 8), method: cd.readUInt16LE(p + 10), compressedSize: cd.readUInt32LE(p + 20),
-        uncompressedSize: cd.readUInt32LE(p + 24), localOffset: cd.readUInt32LE(p + 42),
+        uncompressedSize: cd.readUInt32LE(p + 24), localOffset: cd.readUInt32LE(p + 42), crc: cd.readUInt32LE(p + 16),
         name: cd.toString('utf8', p + 46, p + 46 + nameLen),
       };
       checkEntry(e, file);
@@ -113,12 +115,17 @@ export async function* streamEntry(zip: ZipArchive, e: ZipEntry, file: string): 
   const source = e.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18 })) : raw;
   raw.on('error', (err) => source.destroy(err));
   let seen = 0;
+  let crc = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       seen += chunk.length;
       if (seen > e.uncompressedSize) throw new AppError('file-too-large', `文件“${file}”中的 ${e.name} 解压后超过其声明的大小，已拒绝`);
+      crc = crc32(chunk, crc);
       yield chunk;
     }
+    // A damaged part can still inflate, to different text: only the CRC tells. The import runs in one
+    // transaction, so failing here at the end still rolls back every row read from it.
+    if (seen !== e.uncompressedSize || crc >>> 0 !== e.crc >>> 0) throw broken(file, `${e.name} 校验失败`);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw broken(file, `${e.name} 解压失败`);
