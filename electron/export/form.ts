@@ -119,6 +119,8 @@ export async function breathe(f: FormContext, sheet: FormSheet, step: string, do
   f.progress(step, done, total);
   await new Promise<void>((resolve) => setImmediate(resolve));
   await sheet.drained();
+  // A cancel message is handled while we wait; honour it before writing more.
+  if (f.signal?.aborted) throw new AppError('cancelled', '导出已取消');
 }
 
 export const yuan = (fen: number | null | undefined): number | null => (fen === null || fen === undefined ? null : Math.round(fen) / 100);

@@ -49,7 +49,7 @@ export function formUnavailableReason(db: Db, form: FormKind): string | null {
   return null;
 }
 
-function checkTarget(outPath: string): void {
+export function checkTarget(outPath: string): void {
   if (!/\.xlsx$/i.test(outPath)) throw new AppError('validation', `导出文件名应以 .xlsx 结尾：${outPath}`);
   if (!existsSync(dirname(outPath))) throw new AppError('validation', `导出目录不存在：${dirname(outPath)}`);
 }
@@ -61,10 +61,15 @@ function readConnection(source: Db | string): { db: Db; close: () => void } {
   return { db, close: () => db.close() };
 }
 
-export async function runExport(source: Db | string, form: FormKind, outPath: string, opts: ExportOptions, hooks: RunHooks = {}): Promise<ExportOutcome> {
-  checkTarget(outPath);
+/** What the form writer produced in `<out>.part`, before it gets its final name. */
+export interface PartOutcome extends FormOutcome {
+  year: number;
+  scopeLabel: string;
+}
+
+/** Writes the form into `part`; the caller gives it its final name (finishExport). Removes the part on failure. */
+export async function writeFormPart(source: Db | string, form: FormKind, part: string, opts: ExportOptions, hooks: RunHooks = {}): Promise<PartOutcome> {
   const { db, close } = readConnection(source);
-  const part = `${outPath}.part`;
   try {
     const unavailable = formUnavailableReason(db, form);
     if (unavailable) throw new AppError('not-available', unavailable);
@@ -72,29 +77,44 @@ export async function runExport(source: Db | string, form: FormKind, outPath: st
     const year = resolveYear(db, opts.year);
     rmSync(part, { force: true });
     db.prepare('BEGIN').run();
-    let outcome: FormOutcome;
     try {
-      if (form === 'matrix') {
-        outcome = await writeMatrixForm(db, part, { year, scope });
-      } else {
-        const f: FormContext = {
-          db, scope, year, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
-          signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
-        };
-        const book = openFormWorkbook(part);
-        outcome = await WRITERS[form](book, f);
-        await book.commit();
-      }
+      if (form === 'matrix') return { ...(await writeMatrixForm(db, part, { year, scope })), year, scopeLabel: scope.label };
+      const f: FormContext = {
+        db, scope, year, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
+        signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
+      };
+      const book = openFormWorkbook(part);
+      const outcome = await WRITERS[form](book, f);
+      await book.commit();
+      if (hooks.signal?.aborted) throw new AppError('cancelled', '导出已取消');
+      return { ...outcome, year, scopeLabel: scope.label };
     } finally {
       if (db.inTransaction) db.prepare('COMMIT').run();
     }
-    hooks.beforeCommit?.(outcome);
-    renameSync(part, outPath);
-    return { ...outcome, form, path: outPath, year, scopeLabel: scope.label, bytes: statSync(outPath).size };
   } catch (e) {
     rmSync(part, { force: true });
     throw e;
   } finally {
     close();
   }
+}
+
+/** Runs the before-commit hook (the full-ID audit entry), then gives the part its final name. */
+export function finishExport(form: FormKind, part: string, outPath: string, o: PartOutcome, beforeCommit?: (o: FormOutcome) => void): ExportOutcome {
+  try {
+    beforeCommit?.(o);
+    renameSync(part, outPath);
+  } catch (e) {
+    rmSync(part, { force: true });
+    throw e;
+  }
+  return { ...o, form, path: outPath, bytes: statSync(outPath).size };
+}
+
+/** The whole export in this thread (CLI, preview, tests); the app's job runs it in a worker (worker-run.ts). */
+export async function runExport(source: Db | string, form: FormKind, outPath: string, opts: ExportOptions, hooks: RunHooks = {}): Promise<ExportOutcome> {
+  checkTarget(outPath);
+  const part = `${outPath}.part`;
+  const o = await writeFormPart(source, form, part, opts, hooks);
+  return finishExport(form, part, outPath, o, hooks.beforeCommit);
 }

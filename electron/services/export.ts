@@ -11,7 +11,8 @@ import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { incomeYears } from '../db/queries/stats.ts';
 import { FORM_TITLES, type ExportOptions } from '../export/form.ts';
 import { previewForm } from '../export/preview.ts';
-import { formUnavailableReason, runExport, type RunHooks } from '../export/run.ts';
+import { formUnavailableReason } from '../export/run.ts';
+import { runExportInWorker, type WorkerHooks } from '../export/worker-run.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 
 const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
@@ -41,11 +42,11 @@ function fullIdOperator(ctx: ServiceContext, r: ExportRequest): string | null {
   return resolveOperator(ctx);
 }
 
-/** Runs one export to `r.out`; used by the job below and by the CLI. */
-export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: RunHooks = {}): Promise<ExportOutcomeDto> {
+/** Runs one export to `r.out` (the writing in a worker thread); used by the job below and by the CLI. */
+export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: WorkerHooks = {}): Promise<ExportOutcomeDto> {
   const operator = fullIdOperator(ctx, r);
   const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, showIds: operator !== null };
-  const outcome = await runExport(ctx.dbPath, r.form, r.out, opts, {
+  const outcome = await runExportInWorker(ctx.dbPath, r.form, r.out, opts, {
     ...hooks,
     beforeCommit: (o) => {
       if (operator === null) return;

@@ -5,6 +5,8 @@ import { LEDGER_HEADERS } from '../../../shared/domain/import-headers.ts';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { runExport } from '../../../electron/export/run.ts';
 import { previewForm } from '../../../electron/export/preview.ts';
+import { runExportInWorker } from '../../../electron/export/worker-run.ts';
+import { existsSync } from 'node:fs';
 import { computeStats } from '../../../electron/services/stats.ts';
 import type { Db } from '../../../electron/services/context.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
@@ -159,5 +161,26 @@ describe('preview and refusals', () => {
   it('refuses an unknown township and a non-xlsx target, leaving no file behind', async () => {
     await expect(runExport(dbPath, 'ledger', dir.path('x.xlsx'), { township: '620422999' })).rejects.toThrow(/乡镇代码/);
     await expect(runExport(dbPath, 'ledger', dir.path('x.csv'), {})).rejects.toThrow(/\.xlsx/);
+  });
+});
+
+describe('export in a worker thread (the app job)', () => {
+  it('writes the same form off the main thread and reports progress', async () => {
+    const out = dir.path('worker-ledger.xlsx');
+    const steps: number[] = [];
+    const r = await runExportInWorker(dbPath, 'ledger', out, { year: 2024 }, { progress: (_s, cur) => steps.push(cur) });
+    const members = scalar(`SELECT count(*) AS n FROM members m JOIN income_records r ON r.household_id = m.household_id WHERE r.year = 2024`);
+    expect(r.rows).toBe(members);
+    expect(steps.at(-1)).toBe(members);
+    expect(existsSync(`${out}.part`)).toBe(false);
+  });
+
+  it('stops when cancelled and leaves no file behind', async () => {
+    const out = dir.path('cancelled.xlsx');
+    const controller = new AbortController();
+    const run = runExportInWorker(dbPath, 'ledger', out, { year: 2024 }, { signal: controller.signal, progress: () => controller.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.part`)).toBe(false);
   });
 });
