@@ -32,6 +32,18 @@ async function allPages(args: Record<string, unknown>, limit: number): Promise<H
   }
 }
 
+describe('ledger:regions', () => {
+  it('offers only the regions that hold households, as a county → township → village tree', async () => {
+    const tree = await s.call('ledger:regions', {});
+    expect(tree.map((c) => c.name)).toEqual(['会宁县']);
+    const townships = tree[0]?.children ?? [];
+    expect(townships.length).toBe(one<{ n: number }>('SELECT count(DISTINCT township_code) AS n FROM households').n);
+    const villages = townships.flatMap((t) => t.children ?? []);
+    expect(villages.length).toBe(one<{ n: number }>('SELECT count(DISTINCT village_code) AS n FROM households').n);
+    expect(villages.every((v) => v.level === 'village')).toBe(true);
+  });
+});
+
 describe('ledger:households', () => {
   it('lists every household by code, with masked IDs and the year figures', async () => {
     const p = await s.call('ledger:households', { limit: 20 });
