@@ -150,7 +150,7 @@ export const ledgerApi = {
   'ledger:regions': method<RegionNode[]>()(z.object({}).strict()),
   'ledger:households': method<HouseholdPage>()(HouseholdListArgs),
   'ledger:members': method<MemberPage>()(MemberListArgs),
-  'ledger:find': method<SearchHit[]>()(z.object({ q: SearchText.min(1), limit: z.number().int().min(1).max(200).default(50) }).strict()),
+  'ledger:find': method<SearchHit[]>()(z.object({ q: SearchText.min(1, '请输入要查找的内容'), limit: z.number().int().min(1).max(200).default(50) }).strict()),
   'ledger:household': method<HouseholdDetail>()(z.object({ id: Id, year: Year.optional() }).strict()),
   'ledger:revealId': method<{ idNumber: string }>()(z.object({ memberId: Id, reason: z.string().trim().min(2, '请说明查看完整身份证号码的原因').max(200) }).strict()),
   'ledger:updateHousehold': method<WriteResult>()(z.object({ id: Id, patch: HouseholdPatch, reason: Reason }).strict()),
