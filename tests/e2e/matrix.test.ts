@@ -84,6 +84,8 @@ describe('responsibility matrix', () => {
     await page.getByTestId(`indicator-save-${share.id}`).click();
     await page.getByText(`已保存“${share.label}”2024 年数值`).waitFor();
     await expect(text(`indicator-met-${share.id}`)).resolves.toBe('达标');
+    // The confirmations cover the measure's title; the screenshot waits until they have gone.
+    await page.locator('.el-message').first().waitFor({ state: 'detached' });
     await e2e.screenshot('matrix-measure-14');
 
     const saved = (await e2e.session.call('matrix:measure', { n: 14, scope: 'city' })).progress;
