@@ -4,7 +4,7 @@
  * columns and the role in each cell. Group headings are merged rows across the table.
  * `kind: 'progress'` writes the year's progress table instead (matrix-progress.ts).
  */
-import { columnOrder, ROLE_LABELS, type MatrixMeasure, type MatrixResult } from '../../shared/api/matrix.ts';
+import { columnOrder, PLAN_YEARS, ROLE_LABELS, type MatrixMeasure, type MatrixResult } from '../../shared/api/matrix.ts';
 import { isCountyEnabled, previewCounty } from '../db/queries/matrix-scope.ts';
 import { getMatrix } from '../db/queries/matrix-views.ts';
 import { CITY } from '../../shared/domain/regions.ts';
@@ -16,7 +16,7 @@ import { addMergedBlock, groupHeading } from './matrix-rows.ts';
 export interface MatrixWorkbookOptions {
   /** 'matrix' (default): the 责任分工表; 'progress': the year's progress and indicator tables. */
   kind?: 'matrix' | 'progress' | undefined;
-  /** For 'progress'; defaults to the current year. */
+  /** For 'progress'; defaults to the latest year with recorded progress, else this year within 2023–2025. */
   year?: number | undefined;
   /** 'city' or a county code; defaults to the scope saved in 设置. */
   scope?: string | undefined;
@@ -102,6 +102,13 @@ function writeGridSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Si
   form.finish();
 }
 
+/** The latest year with recorded progress, else this year within the plan's years. */
+function defaultYear(db: Db, county: string | null): number {
+  const recorded = db.prepare('SELECT max(year) AS y FROM measure_progress WHERE county_code IS ?').get(county) as { y: number | null };
+  const planned = Math.min(Math.max(new Date().getFullYear(), PLAN_YEARS[0] ?? 2023), PLAN_YEARS[PLAN_YEARS.length - 1] ?? 2025);
+  return recorded.y ?? planned;
+}
+
 /** A county whose matrix has not been set up gets the default county version (nothing is written). */
 function matrixFor(db: Db, scope: string | undefined): MatrixResult {
   if (scope !== undefined && /^\d{6}$/.test(scope) && scope !== CITY.code && !isCountyEnabled(db, scope)) return previewCounty(getMatrix(db, 'city'), scope);
@@ -118,7 +125,7 @@ export async function writeMatrixWorkbook(db: Db, outPath: string, opts: MatrixW
   const book = openFormWorkbook(outPath);
   let rows: number;
   if (opts.kind === 'progress') {
-    rows = writeProgressSheets(db, book, matrix, { year: opts.year ?? new Date().getFullYear(), signatures, date: opts.date });
+    rows = writeProgressSheets(db, book, matrix, { year: opts.year ?? defaultYear(db, matrix.scope.county), signatures, date: opts.date });
   } else {
     rows = writeListSheet(book, matrix, signatures, opts.date);
     writeGridSheet(book, matrix, signatures, opts.date);
