@@ -20,6 +20,8 @@ export const LIMITS = {
   /** Worker backstops: the declared sizes above can lie. */
   workerHeapMb: 1_536,
   workerTimeoutMs: 10 * 60 * 1000,
+  /** …raised for large files: two minutes per MB of .xlsx (the city file is ~27 MB). */
+  workerMsPerMb: 2 * 60 * 1000,
   /** Reported errors/warnings per file; the totals are always exact. */
   maxReportedIssues: 5_000,
 } as const;

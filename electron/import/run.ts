@@ -4,7 +4,7 @@
  * The worker entry is the .ts file when running from source (Node strips the types) and the
  * bundled sibling `import.worker.cjs` in the built app.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
@@ -35,6 +35,20 @@ function workerEntry(): string | URL {
   return existsSync(url) ? url : new URL('./import.worker.cjs', import.meta.url);
 }
 
+/**
+ * The wall clock is a backstop against a file that makes the reader spin, not a speed target: a
+ * whole-city file on a busy county PC may take many minutes, so the limit grows with the file.
+ */
+function timeoutFor(path: string): number {
+  let mb = 0;
+  try {
+    mb = statSync(path).size / 1048576;
+  } catch {
+    // Missing files fail fast in the worker with their own message.
+  }
+  return Math.max(LIMITS.workerTimeoutMs, mb * LIMITS.workerMsPerMb);
+}
+
 export interface RunHandle<T> {
   done: Promise<T>;
   cancel(): void;
@@ -56,7 +70,7 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (row
     // The worker checks the flag between row batches and rolls back; a stuck one is terminated.
     killTimer ??= setTimeout(() => void worker.terminate(), 15_000);
   };
-  const timeout = setTimeout(() => stop(2), LIMITS.workerTimeoutMs);
+  const timeout = setTimeout(() => stop(2), timeoutFor(task.path));
   const done = new Promise<T>((resolve, reject) => {
     const finish = (fn: () => void): void => {
       if (settled) return;

@@ -10,7 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../shared/errors.ts';
 import type { RawCell } from '../../shared/domain/import-values.ts';
 import { LIMITS } from './limits.ts';
-import { columnNumber, decodeXml, parseRange, richText, rootPrefix } from './xml.ts';
+import { decodeXml, parseRange, richText, rootPrefix } from './xml.ts';
 import { serialToDate } from './xlsx.ts';
 import { streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -117,39 +117,67 @@ export class MergeFiller {
   }
 }
 
-function attrFast(tag: string, key: string): string | null {
-  const i = tag.indexOf(key);
-  if (i < 0) return null;
-  const start = i + key.length;
-  return tag.slice(start, tag.indexOf('"', start));
+/** Index just after `key` within [from, to), or -1. Works on the chunk text without slicing it. */
+function after(buf: string, key: string, from: number, to: number): number {
+  // Bounded on purpose: an unbounded indexOf for an absent attribute would scan the rest of the chunk.
+  for (let k = from, last = to - key.length; k <= last; k++) {
+    if (buf.charCodeAt(k) === key.charCodeAt(0) && buf.startsWith(key, k)) return k + key.length;
+  }
+  return -1;
 }
 
-function cellValue(body: string, t: string | null, s: string | null, p: string, ctx: CellContext): RawCell {
-  if (t === 'inlineStr') return richText(body, p);
-  const vOpen = `<${p}v>`;
-  const vi = body.indexOf(vOpen);
-  if (vi < 0) {
-    const fi = body.indexOf(`<${p}f`);
-    if (fi < 0) return null;
-    const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(body);
+function attrText(buf: string, key: string, from: number, to: number): string | null {
+  const a = after(buf, key, from, to);
+  return a < 0 ? null : buf.slice(a, buf.indexOf('"', a));
+}
+
+/** Digits at `at` as an integer (shared-string and style indexes), without allocating. */
+function intAt(buf: string, at: number): number {
+  let n = 0;
+  for (let k = at; ; k++) {
+    const c = buf.charCodeAt(k);
+    if (c < 48 || c > 57) return n;
+    n = n * 10 + (c - 48);
+  }
+}
+
+/** Column letters at `at` ("AB12" → 28). */
+function columnAt(buf: string, at: number): number {
+  let n = 0;
+  for (let k = at; ; k++) {
+    const c = buf.charCodeAt(k);
+    if (c < 65 || c > 90) return n;
+    n = n * 26 + (c - 64);
+  }
+}
+
+function cellValue(buf: string, from: number, to: number, t: string | null, style: number, p: string, ctx: CellContext): RawCell {
+  if (t === 'inlineStr') return richText(buf.slice(from, to), p);
+  const v0 = after(buf, `<${p}v>`, from, to);
+  if (v0 < 0) {
+    if (after(buf, `<${p}f`, from, to) < 0) return null;
+    const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(buf.slice(from, to));
     return { k: 'nocache', f: decodeXml(f?.[1] ?? '（共享公式）') };
   }
-  const v = body.slice(vi + vOpen.length, body.indexOf(`</${p}v>`, vi));
+  if (t === 's') return ctx.sst[intAt(buf, v0)] ?? null;
+  const v = buf.slice(v0, buf.indexOf(`</${p}v>`, v0));
   switch (t) {
-    case 's': return ctx.sst[Number(v)] ?? null;
     case 'str': return decodeXml(v);
     case 'b': return v === '1';
     case 'e': return { k: 'error', v: decodeXml(v) };
     case 'd': return { k: 'date', v: v.slice(0, 10), n: NaN };
     default: {
       const num = Number(v);
-      if (s !== null && ctx.dateStyles[Number(s)] === true && Number.isFinite(num)) return { k: 'date', v: serialToDate(num, ctx.date1904), n: num };
+      if (style >= 0 && ctx.dateStyles[style] === true && Number.isFinite(num)) return { k: 'date', v: serialToDate(num, ctx.date1904), n: num };
       return num;
     }
   }
 }
 
-/** Parses the cells of one `<row>` body (between `<row …>` and `</row>`). */
+/**
+ * Parses the cells of one `<row>` body (between `<row …>` and `</row>`). Everything is located by
+ * index in the chunk text; only values are cut out, so a city file makes little garbage.
+ */
 export function parseRowCells(buf: string, start: number, end: number, p: string, ctx: CellContext): RawCell[] {
   const cells: RawCell[] = [];
   const cOpen = `<${p}c`;
@@ -163,16 +191,16 @@ export function parseRowCells(buf: string, start: number, end: number, p: string
       i = buf.indexOf(cOpen, gt);
       continue;
     }
-    const tag = buf.slice(i + cOpen.length, gt);
-    const ref = attrFast(tag, ' r="');
-    col = ref ? columnNumber(ref.replace(/\d+$/, '')) : col + 1;
+    const ref = after(buf, ' r="', i, gt);
+    col = ref >= 0 ? columnAt(buf, ref) : col + 1;
     if (buf.charCodeAt(gt - 1) === 47) {
       i = buf.indexOf(cOpen, gt);
       continue;
     }
     const close = buf.indexOf(cClose, gt);
     if (col <= LIMITS.maxColumns) {
-      const v = cellValue(buf.slice(gt + 1, close), attrFast(tag, ' t="'), attrFast(tag, ' s="'), p, ctx);
+      const sAt = after(buf, ' s="', i, gt);
+      const v = cellValue(buf, gt + 1, close, attrText(buf, ' t="', i, gt), sAt < 0 ? -1 : intAt(buf, sAt), p, ctx);
       if (v !== null) cells[col - 1] = v;
     }
     i = buf.indexOf(cOpen, close + cClose.length);
@@ -214,8 +242,8 @@ export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: strin
         pos = gt + 1;
         continue;
       }
-      const rAttr = attrFast(buf.slice(i, gt), ' r="');
-      const n = rAttr ? Number(rAttr) : lastRow + 1;
+      const rAt = after(buf, ' r="', i, gt);
+      const n = rAt >= 0 ? intAt(buf, rAt) : lastRow + 1;
       if (buf.charCodeAt(gt - 1) === 47) {
         pos = gt + 1;
         lastRow = n;
@@ -231,5 +259,9 @@ export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: strin
     }
     buf = buf.slice(pos);
     if (batch.length) yield batch;
+  }
+  // A sheet cut off mid-XML (a half-written file) must not read as "a sheet with fewer rows".
+  if (p !== null && !buf.trimEnd().endsWith(`</${p}worksheet>`)) {
+    throw new AppError('file-unreadable', `文件“${file}”已损坏或不完整（${e.name} 的内容不完整），请用 Excel/WPS 打开后另存为 .xlsx 再导入`);
   }
 }
