@@ -11,6 +11,7 @@
 import { ageOn } from '../../shared/domain/id-number.ts';
 import { FIELD_BY_KEY, type FieldKey } from '../../shared/domain/import-headers.ts';
 import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
+import type { Db } from '../services/context.ts';
 import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type CellValue, type ColumnKind, type FormColumn, type FormWorkbook } from './layout.ts';
 
@@ -47,6 +48,9 @@ export interface LedgerRow {
   year: number; wage: number; post_wage: number; gross: number; expense: number; property: number; transfer: number; net: number;
 }
 
+const LEDGER_ORDER = `h.township_code, h.village_code, h.code, m.relation <> '户主', m.id`;
+
+/** The member rows of one year: every household and member field and the household's incomes. */
 export function ledgerSql(where: string): string {
   return `SELECT h.id AS hid, c.name AS county, t.name AS township, v.name AS village, h.group_name, h.code, h.head_name, h.head_id_number AS head_id,
       r.size, h.household_type, h.poverty_attribute, h.monitoring_category, h.risk_types, h.identified_ym, h.risk_eliminated,
@@ -62,7 +66,24 @@ export function ledgerSql(where: string): string {
     LEFT JOIN regions t ON t.code = h.township_code
     LEFT JOIN regions v ON v.code = h.village_code
     WHERE r.year = @year AND ${where}
-    ORDER BY h.township_code, h.village_code, h.code, m.relation <> '户主', m.id`;
+    ORDER BY ${LEDGER_ORDER}`;
+}
+
+/** Households per query: small enough that SQLite sorts a few thousand rows, not the whole city. */
+const CHUNK_HOUSEHOLDS = 500;
+
+/**
+ * The rows of ledgerSql, fetched 500 households at a time. Sorting the whole city in one query
+ * would hold all 37万 rows in SQLite's sorter (hundreds of MB); the ordered household ids are a
+ * few hundred KB, and each chunk is read with all() so no statement stays open across the yields.
+ */
+export function* ledgerRows(db: Db, where: string, params: Record<string, unknown>, year: number): Generator<LedgerRow> {
+  const ids = db.prepare(`SELECT h.id FROM income_records r JOIN households h ON h.id = r.household_id
+    WHERE r.year = @year AND ${where} ORDER BY h.township_code, h.village_code, h.code`).pluck().all({ ...params, year }) as number[];
+  const chunk = db.prepare(ledgerSql('h.id IN (SELECT value FROM json_each(@ids))'));
+  for (let i = 0; i < ids.length; i += CHUNK_HOUSEHOLDS) {
+    yield* chunk.all({ year, ids: JSON.stringify(ids.slice(i, i + CHUNK_HOUSEHOLDS)) }) as LedgerRow[];
+  }
 }
 
 const yesNo = (b: number | null): string | null => (b === null ? null : b ? '是' : '否');
@@ -136,7 +157,7 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
   let lastHid = -1;
   let head: CellValue[] = [];
   let income: CellValue[] = [];
-  for (const r of f.db.prepare(ledgerSql(s.where)).iterate({ ...s.params, year }) as IterableIterator<LedgerRow>) {
+  for (const r of ledgerRows(f.db, s.where, s.params, year)) {
     if (done.rows >= f.limit) break;
     if (r.hid !== lastHid) {
       lastHid = r.hid;
