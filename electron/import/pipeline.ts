@@ -175,6 +175,10 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
     if (!run.sheets.some((s) => s.skipped === null)) {
       throw new AppError('no-header', `文件“${file}”中没有找到可导入的表头：每个工作表的前 30 行里都没有同时含“姓名/户主姓名”和“身份证号码/户编号”等列的行。请检查是否选错了文件`);
     }
+    // A header over nothing (or over a million empty rows) is an error to commit, not a silent "0 added".
+    if (opts.mode === 'commit' && run.sheets.every((s) => s.skipped !== null || s.dataRows === 0)) {
+      throw new AppError('no-data', `文件“${file}”有表头，但表头下面没有任何数据行（空行已跳过），没有可导入的内容。请检查是否选错了文件或工作表`);
+    }
     const report = buildReport(run, { file, sha256, started, placeholder: batchId });
     const c = run.writer.counts;
     const changed = c.households.added + c.households.updated + c.members.added + c.members.updated > 0;
