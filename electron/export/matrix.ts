@@ -103,7 +103,7 @@ function writeGridSheet(book: FormWorkbook, matrix: MatrixResult, signatures: Si
 }
 
 /** The latest year with recorded progress, else this year within the plan's years. */
-function defaultYear(db: Db, county: string | null): number {
+export function defaultProgressYear(db: Db, county: string | null): number {
   const recorded = db.prepare('SELECT max(year) AS y FROM measure_progress WHERE county_code IS ?').get(county) as { y: number | null };
   const planned = Math.min(Math.max(new Date().getFullYear(), PLAN_YEARS[0] ?? 2023), PLAN_YEARS[PLAN_YEARS.length - 1] ?? 2025);
   return recorded.y ?? planned;
@@ -125,7 +125,7 @@ export async function writeMatrixWorkbook(db: Db, outPath: string, opts: MatrixW
   const book = openFormWorkbook(outPath);
   let rows: number;
   if (opts.kind === 'progress') {
-    rows = writeProgressSheets(db, book, matrix, { year: opts.year ?? defaultYear(db, matrix.scope.county), signatures, date: opts.date });
+    rows = writeProgressSheets(db, book, matrix, { year: opts.year ?? defaultProgressYear(db, matrix.scope.county), signatures, date: opts.date });
   } else {
     rows = writeListSheet(book, matrix, signatures, opts.date);
     writeGridSheet(book, matrix, signatures, opts.date);

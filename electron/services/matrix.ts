@@ -14,7 +14,7 @@ import {
 } from '../db/queries/matrix-edit.ts';
 import { recordProgress } from '../db/queries/matrix-progress.ts';
 import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, syncCounty } from '../db/queries/matrix-scope.ts';
-import { writeMatrixWorkbook } from '../export/matrix.ts';
+import { defaultProgressYear, writeMatrixWorkbook } from '../export/matrix.ts';
 import type { Db, HandlersFor, ServiceContext } from './context.ts';
 
 /**
@@ -117,12 +117,14 @@ export const matrixHandlers: HandlersFor<typeof matrixApi> = {
     return measureDetail(ctx.db, a.n, resolveScope(ctx.db));
   },
   'matrix:export': async (ctx, a) => {
+    const county = a.scope === undefined ? resolveScope(ctx.db).county : a.scope === 'city' ? null : a.scope;
+    const year = a.kind === 'progress' ? (a.year ?? defaultProgressYear(ctx.db, county)) : a.year;
     const out = a.out ?? (await ctx.platform.saveFile({
       title: a.kind === 'matrix' ? '导出责任分工表' : '导出措施推进情况表',
-      defaultName: a.kind === 'matrix' ? '责任分工表.xlsx' : `措施推进情况表${a.year ?? ''}.xlsx`,
+      defaultName: a.kind === 'matrix' ? '责任分工表.xlsx' : `措施推进情况表（${year}年）.xlsx`,
       filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
     }));
     if (!out) return null;
-    return writeMatrixWorkbook(ctx.db, out, { kind: a.kind, year: a.year, scope: a.scope });
+    return writeMatrixWorkbook(ctx.db, out, { kind: a.kind, year, scope: a.scope });
   },
 };
