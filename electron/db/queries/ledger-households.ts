@@ -37,8 +37,14 @@ export interface HouseholdQuery {
 interface Clauses {
   h: string[];
   y: string[];
+  /** The household conditions other than the county, and the county as a condition on the figures
+   * (which carry it), for queries that the figures drive. */
+  hNoCounty: string[];
+  yCounty: string[];
   params: Params;
 }
+
+const COUNTY = 'h.county_code = @county';
 
 function clauses(q: HouseholdQuery): Clauses {
   const a = q.args;
@@ -48,7 +54,7 @@ function clauses(q: HouseholdQuery): Clauses {
   const set = (name: string, value: string | number): void => void (params[name] = value);
   if (a.village) { h.push('h.village_code = @village'); set('village', a.village); }
   else if (a.township) { h.push('h.township_code = @township'); set('township', a.township); }
-  else if (a.county) { h.push('h.county_code = @county'); set('county', a.county); }
+  else if (a.county) { h.push(COUNTY); set('county', a.county); }
   if (a.householdType) { h.push('h.household_type = @householdType'); set('householdType', a.householdType); }
   if (a.monitoringCategory) { h.push('h.monitoring_category = @monitoringCategory'); set('monitoringCategory', a.monitoringCategory); }
   if (a.relocated !== undefined) h.push(`h.relocated = ${a.relocated ? 1 : 0}`);
@@ -61,7 +67,8 @@ function clauses(q: HouseholdQuery): Clauses {
   if (a.decreased !== undefined) y.push(`y.decreased = ${a.decreased ? 1 : 0}`);
   if (a.minPerCapita !== undefined) { y.push('y.per_capita >= @minFen'); set('minFen', Math.round(a.minPerCapita * 100)); }
   if (a.maxPerCapita !== undefined) { y.push('y.per_capita <= @maxFen'); set('maxFen', Math.round(a.maxPerCapita * 100)); }
-  return { h, y, params };
+  const hNoCounty = h.filter((cond) => cond !== COUNTY);
+  return { h, y, hNoCounty, yCounty: hNoCounty.length < h.length ? ['y.county_code = @county'] : [], params };
 }
 
 const SORT_COLUMN: Record<HouseholdListArgs['sort'], string> = {
@@ -104,8 +111,8 @@ function smallSetPart(c: Clauses, col: string, dir: string): KeyPart {
 }
 
 function figurePartA(c: Clauses, col: string, dir: string): KeyPart {
-  const from = c.h.length ? `${FIGURE} CROSS JOIN households h ON h.id = y.household_id` : FIGURE;
-  const w = where(['y.year = @year', `${col} IS NOT NULL`], c.y, c.h);
+  const from = c.hNoCounty.length ? `${FIGURE} CROSS JOIN households h ON h.id = y.household_id` : FIGURE;
+  const w = where(['y.year = @year', `${col} IS NOT NULL`], c.yCounty, c.y, c.hNoCounty);
   return {
     sql: `SELECT y.household_id AS id FROM ${from} ${w} ORDER BY ${col} ${dir}, y.household_id ${dir} LIMIT @limit OFFSET @offset`,
     count: `SELECT count(*) AS n FROM ${from} ${w}`,

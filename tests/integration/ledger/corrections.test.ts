@@ -74,6 +74,12 @@ describe('ledger corrections', () => {
       WHERE f.net_fen <> r.net_fen OR f.size <> r.size OR f.prev_net_fen IS NOT p.net_fen`).get() as { n: number };
     expect(stale.n).toBe(0);
     expect(count('SELECT count(*) AS n FROM household_year_figures')).toBe(count('SELECT count(*) AS n FROM income_records'));
+    // Moving the household to another county's township moves its figures too (county-wide lists use them).
+    await s.call('ledger:updateHousehold', { id, patch: { township: '620421101' } });
+    expect(db.prepare('SELECT DISTINCT county_code FROM household_year_figures WHERE household_id = ?').all(id)).toEqual([{ county_code: '620421' }]);
+    expect(count(`SELECT count(*) AS n FROM household_year_figures f JOIN households h ON h.id = f.household_id WHERE f.county_code IS NOT h.county_code`)).toBe(0);
+    const moved = await s.call('ledger:households', { county: '620421', sort: 'perCapita', limit: 10 });
+    expect(moved.rows.map((r) => r.id)).toEqual([id]);
   });
 
   it('refuses bad input with a Chinese message and writes nothing', async () => {
