@@ -43,21 +43,21 @@ CREATE TABLE IF NOT EXISTS analysis_thresholds (
 CREATE TABLE IF NOT EXISTS analysis_dirty (township_code TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 
 CREATE TRIGGER IF NOT EXISTS analysis_income_insert AFTER INSERT ON income_records BEGIN
-  INSERT OR IGNORE INTO analysis_dirty SELECT township_code FROM households WHERE id = NEW.household_id;
+  INSERT INTO analysis_dirty SELECT DISTINCT h.township_code FROM households h WHERE h.id IN (NEW.household_id) AND NOT EXISTS (SELECT 1 FROM analysis_dirty d WHERE d.township_code = h.township_code);
 END;
 CREATE TRIGGER IF NOT EXISTS analysis_income_update AFTER UPDATE ON income_records BEGIN
-  INSERT OR IGNORE INTO analysis_dirty SELECT township_code FROM households WHERE id IN (OLD.household_id, NEW.household_id);
+  INSERT INTO analysis_dirty SELECT DISTINCT h.township_code FROM households h WHERE h.id IN (OLD.household_id, NEW.household_id) AND NOT EXISTS (SELECT 1 FROM analysis_dirty d WHERE d.township_code = h.township_code);
 END;
 CREATE TRIGGER IF NOT EXISTS analysis_income_delete AFTER DELETE ON income_records BEGIN
-  INSERT OR IGNORE INTO analysis_dirty SELECT township_code FROM households WHERE id = OLD.household_id;
+  INSERT INTO analysis_dirty SELECT DISTINCT h.township_code FROM households h WHERE h.id IN (OLD.household_id) AND NOT EXISTS (SELECT 1 FROM analysis_dirty d WHERE d.township_code = h.township_code);
 END;
 -- A cascaded delete may run the income trigger after the household row is gone: mark it here too.
 CREATE TRIGGER IF NOT EXISTS analysis_household_delete AFTER DELETE ON households BEGIN
-  INSERT OR IGNORE INTO analysis_dirty VALUES (OLD.township_code);
+  INSERT INTO analysis_dirty SELECT OLD.township_code WHERE NOT EXISTS (SELECT 1 FROM analysis_dirty WHERE township_code = OLD.township_code);
 END;
 CREATE TRIGGER IF NOT EXISTS analysis_household_update AFTER UPDATE OF county_code, township_code, village_code, relocated ON households BEGIN
-  INSERT OR IGNORE INTO analysis_dirty VALUES (OLD.township_code);
-  INSERT OR IGNORE INTO analysis_dirty VALUES (NEW.township_code);
+  INSERT INTO analysis_dirty SELECT OLD.township_code WHERE NOT EXISTS (SELECT 1 FROM analysis_dirty WHERE township_code = OLD.township_code);
+  INSERT INTO analysis_dirty SELECT NEW.township_code WHERE NOT EXISTS (SELECT 1 FROM analysis_dirty WHERE township_code = NEW.township_code);
 END;
 
 -- An existing ledger starts fully dirty; the first read builds the aggregates.

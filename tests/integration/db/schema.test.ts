@@ -101,3 +101,20 @@ describe('schema v1 on a real file', () => {
     db.close();
   });
 });
+
+describe('derived tables kept by triggers', () => {
+  it('survive an outer UPSERT on income_records (a trigger's OR IGNORE would be overridden by it)', () => {
+    const db = openDatabase(tmp.path('upsert.db'));
+    const hh = insertHousehold(db);
+    const upsert = db.prepare(
+      `INSERT INTO income_records (household_id, year, size, wage_fen) VALUES (?, 2024, 3, ?)
+       ON CONFLICT (household_id, year) DO UPDATE SET wage_fen = excluded.wage_fen`,
+    );
+    upsert.run(hh, 1_000_000);
+    upsert.run(hh, 2_400_000);
+    const other = insertHousehold(db, 'H2');
+    upsert.run(other, 500_000);
+    expect(db.prepare('SELECT sum(net_fen) AS n FROM income_records').get()).toEqual({ n: 2_900_000 });
+    db.close();
+  });
+});
