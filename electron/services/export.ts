@@ -89,20 +89,22 @@ export const exportHandlers: HandlersFor<typeof exportApi> = {
   },
   'export:preview': (ctx, a) => previewForm(ctx.dbPath, a.form, { year: a.year, county: a.county, township: a.township }),
   'export:run': async (ctx, a) => {
-    const request = { ...a, out: a.out ?? '' };
+    const request = { ...a, out: '' };
     fullIdOperator(ctx, request);
-    const out = a.out ?? (await ctx.platform.saveFile({
+    const out = await ctx.platform.saveFile({
       title: `导出${FORM_TITLES[a.form]}`,
       defaultName: defaultName(a.form, a.year),
       filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
-    }));
+    });
     if (!out) return null;
+    // Some save dialogs return the name as typed, without the extension the filter implies.
+    const path = /\.xlsx$/i.test(out) ? out : `${out}.xlsx`;
     const { jobId, done } = ctx.jobs.start('export', (job) =>
-      exportForm(ctx, { ...request, out }, { signal: job.signal, progress: (step, cur, total) => job.progress(step, cur, total) }),
+      exportForm(ctx, { ...request, out: path }, { signal: job.signal, progress: (step, cur, total) => job.progress(step, cur, total) }),
     );
     // The outcome reaches the window as job:done / job:failed; nothing else awaits `done`.
     done.catch(() => undefined);
-    return { jobId, path: out };
+    return { jobId, path };
   },
   'export:cancel': (ctx, a) => ctx.jobs.cancel(a.jobId),
   'export:showInFolder': (ctx, a) => {

@@ -1,7 +1,8 @@
 /**
  * 导出: forms sent to upper levels as styled .xlsx. A run is a job (progress through `job:progress`,
  * the outcome through `job:done` with kind 'export'); the preview shows the first rows exactly as
- * they go into the file. Full ID numbers need a reason, which goes to the audit log.
+ * they go into the file. Full ID numbers need a reason, which goes to the audit log. The target
+ * file always comes from the save dialog in main: the window cannot name a path to overwrite.
  */
 import { z } from 'zod';
 import { method } from './define.ts';
@@ -72,8 +73,6 @@ const Scope = {
 export const ExportRunArgs = z
   .object({
     ...Scope,
-    /** Target file; when absent the save dialog asks. */
-    out: FilePath.optional(),
     showIds: z.boolean().default(false),
     reason: z.string().trim().max(200).optional(),
   })
