@@ -103,7 +103,7 @@ describe('schema v1 on a real file', () => {
 });
 
 describe('derived tables kept by triggers', () => {
-  it('survive an outer UPSERT on income_records (a trigger's OR IGNORE would be overridden by it)', () => {
+  it('survive an outer UPSERT on income_records (its conflict clause overrides a trigger OR IGNORE)', () => {
     const db = openDatabase(tmp.path('upsert.db'));
     const hh = insertHousehold(db);
     const upsert = db.prepare(
