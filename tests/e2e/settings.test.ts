@@ -108,7 +108,6 @@ describe('数据库', () => {
     await openTab('参考值');
     const pane = e2e.page.locator('#pane-references');
     await pane.waitFor({ state: 'visible' });
-    await e2e.page.waitForFunction(() => (document.querySelector('#pane-references')?.textContent ?? '').trim().length > 0);
-    expect((await pane.innerText()).trim().length).toBeGreaterThan(0);
+    await expect.poll(async () => (await pane.innerText()).trim().length, { timeout: 15_000 }).toBeGreaterThan(0);
   });
 });
