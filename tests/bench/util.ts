@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/db/connection.ts';
 import { generateDemo } from '../../electron/demo/generate.ts';
+import { SCHEMA_VERSION } from '../../electron/db/migrations/index.ts';
 
 /** Median wall time of `runs` calls, in milliseconds (after one warm-up call). */
 export function timeMs(fn: () => unknown, runs = 5): number {
@@ -28,12 +29,13 @@ export function report(label: string, ms: number, floorMs: number, floorLabel: s
 
 /**
  * The city demo (8.91万 households) shared by all benchmarks of one run: generated once into the
- * temp folder and reused while the generator's seed and scale are unchanged.
+ * temp folder and reused while the schema is unchanged.
  */
 export function cityDemoPath(): string {
   const dir = join(tmpdir(), 'income-ledger-bench');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, 'city-v1.db');
+  // Keyed by schema version: an older cache would be migrated (and backed up) on open instead.
+  const path = join(dir, `city-schema${SCHEMA_VERSION}.db`);
   if (existsSync(path)) return path;
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
