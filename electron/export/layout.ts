@@ -293,9 +293,12 @@ export class FormSheet {
    * 'drain' on the entry's stream (an exceljs internal, hence the guarded access) keeps memory flat.
    */
   async drained(): Promise<void> {
-    const stream = (this.sheet as unknown as { stream?: { pipes?: Array<NodeJS.WritableStream & { writableLength?: number }> } }).stream;
+    type Pipe = NodeJS.WritableStream & { writableLength?: number; _writableState?: { length?: number } };
+    const stream = (this.sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream;
     const pipe = stream?.pipes?.[0];
-    if (!pipe || (pipe.writableLength ?? 0) <= HIGH_WATER) return;
+    // archiver's entry is a readable-stream v2 PassThrough: no writableLength, only _writableState.
+    const queued = pipe ? pipe.writableLength ?? pipe._writableState?.length ?? 0 : 0;
+    if (!pipe || queued <= HIGH_WATER) return;
     // A stream that errors or closes never drains; the timer makes sure the export never hangs on it.
     await new Promise<void>((resolve) => {
       const done = (): void => {

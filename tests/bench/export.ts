@@ -7,6 +7,7 @@
  * committed and the zip stream drains as they go.
  */
 import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,11 @@ interface Sample {
   rows: number;
   peakRss: number;
   peakHeap: number;
-  /** Heap in use once ~10 % of the rows were written, and at the end. */
+  /** Heap and RSS once ~10 % of the rows were written, and near the end: equal when memory is flat. */
   heapEarly: number;
   heapLate: number;
+  rssEarly: number;
+  rssLate: number;
   bytes: number;
 }
 
@@ -38,6 +41,8 @@ async function measure(work: (progress: (rows: number, total: number | null) => 
   let peakHeap = 0;
   let heapEarly = 0;
   let heapLate = 0;
+  let rssEarly = 0;
+  let rssLate = 0;
   const sample = (): void => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
@@ -48,14 +53,15 @@ async function measure(work: (progress: (rows: number, total: number | null) => 
   const t = process.hrtime.bigint();
   const rows = await work((done, total) => {
     sample();
-    if (total && heapEarly === 0 && done >= total / 10) heapEarly = process.memoryUsage().heapUsed;
-    if (total && done >= total * 0.95) heapLate = process.memoryUsage().heapUsed;
+    const m = process.memoryUsage();
+    if (total && heapEarly === 0 && done >= total / 10) [heapEarly, rssEarly] = [m.heapUsed, m.rss];
+    if (total && done >= total * 0.95) [heapLate, rssLate] = [m.heapUsed, m.rss];
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const used = process.cpuUsage(cpu);
   clearInterval(timer);
   sample();
-  return { ms, cpuMs: (used.user + used.system) / 1000, rows, peakRss, peakHeap, heapEarly, heapLate, bytes: statSync(out).size };
+  return { ms, cpuMs: (used.user + used.system) / 1000, rows, peakRss, peakHeap, heapEarly, heapLate, rssEarly, rssLate, bytes: statSync(out).size };
 }
 
 async function bareFloor(dbPath: string, out: string, progress: (rows: number, total: number | null) => void): Promise<number> {
@@ -83,33 +89,50 @@ async function bareFloor(dbPath: string, out: string, progress: (rows: number, t
 function line(label: string, s: Sample, floor?: Sample): string {
   const ratio = floor ? `   ratio ${(s.ms / floor.ms).toFixed(3)} ×（CPU ${(s.cpuMs / floor.cpuMs).toFixed(3)} ×）裸流式写出` : '';
   return `${label.padEnd(30)} ${(s.ms / 1000).toFixed(1).padStart(6)} s（CPU ${(s.cpuMs / 1000).toFixed(1)} s）  ${s.rows} 行  ${(s.bytes / MB).toFixed(1)} MB 文件  ` +
-    `峰值 RSS ${(s.peakRss / MB).toFixed(0)} MB / 堆 ${(s.peakHeap / MB).toFixed(0)} MB（10% 时 ${(s.heapEarly / MB).toFixed(0)} MB，末尾 ${(s.heapLate / MB).toFixed(0)} MB）${ratio}\n`;
+    `峰值 RSS ${(s.peakRss / MB).toFixed(0)} MB（10% 时 ${(s.rssEarly / MB).toFixed(0)}，末尾 ${(s.rssLate / MB).toFixed(0)}）/ 堆 ${(s.peakHeap / MB).toFixed(0)} MB（10% 时 ${(s.heapEarly / MB).toFixed(0)}，末尾 ${(s.heapLate / MB).toFixed(0)}）${ratio}\n`;
+}
+
+type Kind = 'floor' | 'form';
+
+/** One measurement in this process (the child side). */
+async function measureOne(kind: Kind): Promise<Sample> {
+  const dbPath = cityDemoPath();
+  const out = join(tmpdir(), 'income-ledger-bench', `${kind}.xlsx`);
+  try {
+    if (kind === 'floor') return await measure((p) => bareFloor(dbPath, out, p), out);
+    return await measure(async (p) => (await runExport(dbPath, 'ledger', out, { year: YEAR }, { progress: (_s, done, total) => p(done, total) })).rows, out);
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+/** Each run in a fresh process, so one run's memory (RSS never shrinks back) is not charged to the next. */
+function child(kind: Kind): Sample {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', kind], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`bench child ${kind} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(last) as Sample;
 }
 
 export async function run(): Promise<void> {
-  const dbPath = cityDemoPath();
-  const dir = join(tmpdir(), 'income-ledger-bench');
-  const floorOut = join(dir, 'floor.xlsx');
-  const formOut = join(dir, 'ledger.xlsx');
+  cityDemoPath();
   process.stdout.write(`\n== export ledger（城市规模，${YEAR} 年）==\n`);
   // Floor, form, floor, form: each figure is the better of two runs, so neither side is flattered
   // by a warm cache or hurt by a busy moment on a shared machine.
   const floors: Sample[] = [];
   const forms: Sample[] = [];
-  const form = async (): Promise<Sample> => measure(
-    async (p) => (await runExport(dbPath, 'ledger', formOut, { year: YEAR }, { progress: (_s, done, total) => p(done, total) })).rows,
-    formOut,
-  );
   for (let i = 0; i < 2; i++) {
-    floors.push(await measure((p) => bareFloor(dbPath, floorOut, p), floorOut));
-    forms.push(await form());
+    floors.push(child('floor'));
+    forms.push(child('form'));
   }
   const best = (xs: Sample[]): Sample => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const floor = best(floors);
   process.stdout.write(line('裸流式写出（exceljs，无样式）', floor));
   process.stdout.write(line('export ledger（完整表单）', best(forms), floor));
-  rmSync(floorOut, { force: true });
-  rmSync(formOut, { force: true });
+  await Promise.resolve();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
+const self = process.argv[1] === fileURLToPath(import.meta.url);
+const one = process.argv.indexOf('--one');
+if (self && one > 0) process.stdout.write(`${JSON.stringify(await measureOne(process.argv[one + 1] as Kind))}\n`);
+else if (self) await run();
