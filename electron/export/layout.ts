@@ -11,13 +11,9 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../services/context.ts';
 import { getSetting } from '../db/meta.ts';
+import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, TITLE_STYLE } from './layout-styles.ts';
 
-export const NUM_FMT = {
-  money: '#,##0.00',
-  percent: '0.0%',
-  count: '#,##0',
-  text: '@',
-} as const;
+export { NUM_FMT } from './layout-styles.ts';
 
 /** How a column's values are shown; `id` and `text` are stored as text ('@'), the rest as numbers. */
 export type ColumnKind = 'seq' | 'text' | 'id' | 'money' | 'percent' | 'count';
@@ -86,37 +82,6 @@ const HIGH_WATER = 8 * 1024 * 1024;
 
 export function formatDateCn(d: Date): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
-// ---- styles: created once, frozen, shared by reference ---------------------------------------
-
-const THIN = Object.freeze({ style: 'thin' as const });
-const BORDER = Object.freeze({ top: THIN, left: THIN, bottom: THIN, right: THIN });
-const FONT = Object.freeze({ name: '宋体', size: 10 });
-const FONT_BOLD = Object.freeze({ name: '宋体', size: 10, bold: true });
-const CENTER = Object.freeze({ horizontal: 'center' as const, vertical: 'middle' as const, wrapText: true });
-const LEFT = Object.freeze({ horizontal: 'left' as const, vertical: 'middle' as const });
-const RIGHT = Object.freeze({ horizontal: 'right' as const, vertical: 'middle' as const });
-
-const TITLE_STYLE = Object.freeze({ font: Object.freeze({ name: '黑体', size: 16, bold: true }), alignment: CENTER });
-const INFO_LEFT = Object.freeze({ font: FONT, alignment: LEFT });
-const INFO_CENTER = Object.freeze({ font: FONT, alignment: CENTER });
-const INFO_RIGHT = Object.freeze({ font: FONT, alignment: RIGHT });
-const BAND_STYLE = Object.freeze({ font: FONT_BOLD, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
-const NOTE_STYLE = Object.freeze({ font: FONT, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
-const NO_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
-const HEADER_STYLE = Object.freeze({
-  font: FONT_BOLD,
-  alignment: CENTER,
-  border: BORDER,
-  fill: Object.freeze({ type: 'pattern' as const, pattern: 'solid' as const, fgColor: Object.freeze({ argb: 'FFE7EEF7' }) }),
-});
-
-function cellStyle(kind: ColumnKind, bold: boolean): Partial<ExcelJS.Style> {
-  const font = bold ? FONT_BOLD : FONT;
-  const numFmt = kind === 'money' ? NUM_FMT.money : kind === 'percent' ? NUM_FMT.percent : kind === 'count' || kind === 'seq' ? NUM_FMT.count : NUM_FMT.text;
-  const alignment = kind === 'seq' || kind === 'id' ? CENTER : kind === 'text' ? LEFT : RIGHT;
-  return Object.freeze({ numFmt, font, alignment, border: BORDER });
 }
 
 export function headerDepth(columns: readonly FormColumn[]): number {
