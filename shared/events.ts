@@ -36,6 +36,11 @@ export const EVENT_NAMES: readonly EventName[] = ['job:progress', 'job:done', 'j
 export interface WindowApi {
   invoke(name: string, args: unknown): Promise<unknown>;
   on<E extends EventName>(event: E, cb: (payload: AppEvents[E]) => void): () => void;
+  /**
+   * The local path of a file dropped on the window (Electron's webUtils.getPathForFile; a File no
+   * longer carries its path). Optional: the e2e bridge has no real files to drop.
+   */
+  pathForFile?(file: unknown): string;
 }
 
 /** The two IPC channels the preload and main share: one for calls, one for pushed events. */

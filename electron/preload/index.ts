@@ -4,7 +4,7 @@
  * IPC event object (which carries `sender`) never reaches page code. Bundled to CJS, because a
  * sandboxed preload can require nothing but electron's renderer modules.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, type AppEvents, type EventName, type WindowApi } from '../../shared/events.ts';
 
 const api: WindowApi = {
@@ -22,6 +22,10 @@ const api: WindowApi = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, listener);
     };
+  },
+  pathForFile(file: unknown): string {
+    // Only a real File can name a path; anything else (a forged object) gets no path at all.
+    return file instanceof File ? webUtils.getPathForFile(file) : '';
   },
 };
 
