@@ -10,5 +10,6 @@ import { exportHandlers } from './export.ts';
 import { matrixHandlers } from './matrix.ts';
 import { ledgerHandlers } from './ledger.ts';
 import { importHandlers } from './import.ts';
+import { demoHandlers } from './demo.ts';
 
-export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers);

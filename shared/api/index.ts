@@ -14,6 +14,7 @@ import { exportApi } from './export.ts';
 import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
+import { demoApi } from './demo.ts';
 
 export const api = {
   ...statsApi,
@@ -26,6 +27,7 @@ export const api = {
   ...matrixApi,
   ...ledgerApi,
   ...importApi,
+  ...demoApi,
 } as const;
 
 export type Api = typeof api;

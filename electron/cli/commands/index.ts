@@ -1,5 +1,6 @@
 /** Every CLI command; add one file per command and list it here. */
 import type { Command } from '../command.ts';
+import { initCommand } from './init.ts';
 import { demoCommand } from './demo.ts';
 import { statsCommand } from './stats.ts';
 import { groupsCommand } from './groups.ts';
@@ -14,4 +15,4 @@ import { batchesCommand } from './batches.ts';
 import { undoCommand } from './undo.ts';
 import { findCommand } from './find.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand];
+export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand];
