@@ -1,34 +1,29 @@
 /**
- * Undo of a batch, in one transaction: fields the batch changed get their audited old values back
- * (newest first), rows the batch added are deleted, villages it created are removed when nothing
- * refers to them any more, and the undo itself is audited. A batch whose households were changed
- * again afterwards (by a later batch or a ledger edit) is not undone: restoring it would silently
- * throw that later work away.
+ * Undo of a batch, in one transaction: rows the batch added are deleted, fields it changed get their
+ * audited old values back and members it removed are inserted again (newest first), the households
+ * it created go last, villages it created are removed when nothing refers to them any more, and the
+ * undo itself is audited. What a revert inside the batch already took back (revert.ts) is left alone.
+ * A batch whose households were changed again afterwards (by a later batch or a ledger edit) is not
+ * undone: restoring it would silently throw that later work away.
  */
 import type { UndoResult } from '../../shared/api/import.ts';
 import { AppError } from '../../shared/errors.ts';
 import { auditWriter } from '../db/audit.ts';
 import type { Db } from '../services/context.ts';
-import { INTEGER_COLUMNS } from './writer.ts';
+import { compensation, liveEntries, takeBack } from './revert.ts';
 
-interface UpdateEntry {
-  id: number;
-  table_name: 'households' | 'members' | 'income_records';
-  row_key: string;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  household_id: number | null;
-}
-
-const TABLES = new Set(['households', 'members', 'income_records']);
-const SAFE_COLUMN = /^[a-z_]+$/;
-
+/**
+ * Households the batch still has an effect on. A household whose entries were all reverted inside
+ * the batch is not among them, so later work on it does not block the undo.
+ */
 function touchedHouseholds(batchId: number): string {
   return `(SELECT id FROM households WHERE batch_id = ${batchId}
     UNION SELECT household_id FROM members WHERE batch_id = ${batchId}
     UNION SELECT household_id FROM income_records WHERE batch_id = ${batchId}
-    UNION SELECT household_id FROM audit_log WHERE batch_id = ${batchId} AND household_id IS NOT NULL)`;
+    UNION SELECT * FROM (WITH marks AS (SELECT household_id, max(id) AS m FROM audit_log
+        WHERE batch_id = ${batchId} AND action = 'import:revert-household' GROUP BY household_id)
+      SELECT l.household_id FROM audit_log l LEFT JOIN marks k ON k.household_id = l.household_id
+      WHERE l.batch_id = ${batchId} AND l.household_id IS NOT NULL AND l.action IN ('import:update', 'import:remove') AND l.id > ifnull(k.m, 0)))`;
 }
 
 function checkConflicts(db: Db, batchId: number): void {
@@ -46,17 +41,26 @@ function checkConflicts(db: Db, batchId: number): void {
   }
 }
 
-function typed(col: string, v: string | null): string | number | null {
-  return v === null ? null : INTEGER_COLUMNS.has(col) ? Number(v) : v;
-}
-
-function restore(db: Db, e: UpdateEntry): void {
-  if (!TABLES.has(e.table_name) || !SAFE_COLUMN.test(e.field)) throw new Error(`unexpected audit entry ${e.id}`);
-  const value = typed(e.field, e.old_value);
-  if (e.table_name === 'income_records') {
-    const [hid, year] = e.row_key.split(':').map(Number);
-    db.prepare(`UPDATE income_records SET ${e.field} = ? WHERE household_id = ? AND year = ?`).run(value, hid, year);
-  } else db.prepare(`UPDATE ${e.table_name} SET ${e.field} = ? WHERE id = ?`).run(value, Number(e.row_key));
+/**
+ * Rows the batch added are deleted before anything is taken back: a member the batch removed may
+ * have been inserted again later in the same file (same ID number, or SQLite's reused rowid). The
+ * households it added stay until the end, so a member moved into one can be moved back first.
+ */
+function takeBackAll(db: Db, batchId: number, audit: ReturnType<typeof auditWriter>): Pick<UndoResult, 'incomeRemoved' | 'membersRemoved' | 'valuesRestored' | 'membersRestored'> {
+  const entries = liveEntries(db, batchId);
+  const incomeRemoved = db.prepare('DELETE FROM income_records WHERE batch_id = ?').run(batchId).changes;
+  const membersRemoved = db.prepare('DELETE FROM members WHERE batch_id = ?').run(batchId).changes;
+  const back = takeBack(db, batchId);
+  let valuesRestored = 0;
+  let membersRestored = 0;
+  for (const e of entries) {
+    const done = back(e);
+    if (done === 'skipped') continue;
+    if (done === 'restored') valuesRestored++;
+    else membersRestored++;
+    audit(compensation('import:undo', batchId, e));
+  }
+  return { incomeRemoved, membersRemoved, valuesRestored, membersRestored };
 }
 
 export function undoBatch(db: Db, batchId: number, operator: string): UndoResult {
@@ -66,14 +70,7 @@ export function undoBatch(db: Db, batchId: number, operator: string): UndoResult
     if (batch.status === 'undone') throw new AppError('conflict', `第 ${batchId} 号批次（${batch.file_name}）已经撤销过了`);
     checkConflicts(db, batchId);
     const audit = auditWriter(db, operator);
-    const updates = db.prepare(`SELECT id, table_name, row_key, field, old_value, new_value, household_id FROM audit_log
-      WHERE batch_id = ? AND action = 'import:update' ORDER BY id DESC`).all(batchId) as UpdateEntry[];
-    for (const e of updates) {
-      restore(db, e);
-      audit({ action: 'import:undo', table: e.table_name, key: e.row_key, field: e.field, old: e.new_value, new: e.old_value, householdId: e.household_id, batchId });
-    }
-    const income = db.prepare('DELETE FROM income_records WHERE batch_id = ?').run(batchId).changes;
-    const members = db.prepare('DELETE FROM members WHERE batch_id = ?').run(batchId).changes;
+    const taken = takeBackAll(db, batchId, audit);
     // Income of other years imported later would have blocked the undo, so the cascade removes nothing foreign.
     const households = db.prepare('DELETE FROM households WHERE batch_id = ?').run(batchId).changes;
     const regions = db.prepare(`SELECT row_key FROM audit_log WHERE batch_id = ? AND action = 'import:region'`).all(batchId) as Array<{ row_key: string }>;
@@ -81,7 +78,7 @@ export function undoBatch(db: Db, batchId: number, operator: string): UndoResult
       db.prepare(`DELETE FROM regions WHERE code = ? AND level = 'village' AND NOT EXISTS (SELECT 1 FROM households WHERE village_code = ?)`).run(r.row_key, r.row_key);
     }
     db.prepare(`UPDATE import_batches SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`).run(batchId);
-    const result: UndoResult = { batchId, householdsRemoved: households, membersRemoved: members, incomeRemoved: income, valuesRestored: updates.length };
+    const result: UndoResult = { batchId, householdsRemoved: households, ...taken };
     audit({ action: 'import:undo-batch', table: 'import_batches', key: batchId, batchId, detail: result });
     return result;
   }).immediate();

@@ -100,6 +100,8 @@ export interface UndoResult {
   membersRemoved: number;
   incomeRemoved: number;
   valuesRestored: number;
+  /** Members the batch had removed from a household (its file was the complete roster), inserted again. */
+  membersRestored: number;
 }
 
 export const ImportFieldKey = z.enum(FIELD_KEYS);

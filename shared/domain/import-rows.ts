@@ -7,8 +7,8 @@
 import type { FieldKey } from './import-headers.ts';
 import { looksLikeLostPrecision, validateIdNumber, sexFromId } from './id-number.ts';
 import {
-  cellText, normalizeName, parseAmountFen, parseInteger, parseYear, parseYearMonth, parseYesNo, splitDisabilityCard,
-  looksLikeScientific, toHalfWidth, type RawCell,
+  cellText, isUncomputedFormula, normalizeName, parseAmountFen, parseInteger, parseYear, parseYearMonth, parseYesNo, splitDisabilityCard,
+  looksLikeScientific, toHalfWidth, uncomputedFormulaMessage, type RawCell,
 } from './import-values.ts';
 
 export type RowCells = Partial<Record<FieldKey, RawCell>>;
@@ -34,6 +34,30 @@ class Issues {
   warn(field: FieldKey | null, code: string, message: string): void {
     this.warnings.push({ field, code, message });
   }
+  hasError(field: FieldKey): boolean {
+    return this.errors.some((e) => e.field === field);
+  }
+}
+
+/**
+ * Formula cells whose file holds no computed result, among the fields a validator reads. A field in
+ * `identifying` refuses the row: a name, ID number or household code nobody can read cannot be
+ * matched to the ledger, and a guess could attach the row to the wrong person or household. Every
+ * other field is optional or derived (income parts and totals, categories, dates, contact details),
+ * so the cell counts as blank and a warning names the formula for the township to recalculate.
+ * Returns the cells with those formulas replaced by null.
+ */
+function formulasAsBlank(cells: RowCells, fields: readonly FieldKey[], identifying: ReadonlySet<FieldKey>, issues: Issues): RowCells {
+  let out = cells;
+  for (const f of fields) {
+    const c = cells[f];
+    if (!isUncomputedFormula(c)) continue;
+    if (identifying.has(f)) issues.error(f, 'formula-no-value', uncomputedFormulaMessage(c.f, 'refused'));
+    else issues.warn(f, 'formula-no-value', uncomputedFormulaMessage(c.f, 'blank'));
+    if (out === cells) out = { ...cells };
+    out[f] = null;
+  }
+  return out;
 }
 
 /** An ID cell: text only, checksum, birth date; a number that lost its tail is refused with the reason. */
@@ -104,11 +128,17 @@ function optText(c: RawCell | undefined, max = 100): string | null {
   return t === '' ? null : t.slice(0, max);
 }
 
+// Sex is not among them: the ledger derives it from the ID, so a formula there changes nothing.
+const MEMBER_FIELDS: readonly FieldKey[] = ['name', 'idNumber', 'idType', 'personCode', 'relation', 'labour', 'health', 'education',
+  'studentStatus', 'workPlaceClass', 'workMonths', 'welfarePost', 'memberPhone'];
+const MEMBER_IDENTIFYING: ReadonlySet<FieldKey> = new Set(['name', 'idNumber']);
+
 /** One person: name and ID are required; the rest is checked and normalised. */
-export function validateMemberRow(cells: RowCells): Checked<MemberValues | null> {
+export function validateMemberRow(raw: RowCells): Checked<MemberValues | null> {
   const issues = new Issues();
+  const cells = formulasAsBlank(raw, MEMBER_FIELDS, MEMBER_IDENTIFYING, issues);
   const name = normalizeName(cells.name ?? null);
-  if (name === '') issues.error('name', 'missing-name', '姓名为空');
+  if (name === '' && !issues.hasError('name')) issues.error('name', 'missing-name', '姓名为空');
   else if (name.length > 50) issues.error('name', 'bad-value', '姓名超过 50 个字');
   const id = checkIdCell(cells.idNumber, 'idNumber', issues);
   if (id === null && issues.errors.every((e) => e.field !== 'idNumber')) issues.error('idNumber', 'id-format', '证件号码为空');
@@ -160,11 +190,26 @@ function yearMonth(c: RawCell | undefined, field: FieldKey, label: string, issue
   return r.ok ? r.value : null;
 }
 
+const HOUSEHOLD_FIELDS: readonly FieldKey[] = ['headIdNumber', 'householdCode', 'size', 'householdType', 'povertyAttribute',
+  'monitoringCategory', 'riskTypes', 'identifiedYm', 'riskEliminated', 'eliminationMethod', 'eliminatedYm', 'relocated', 'phone', 'note', 'group'];
+
+export interface HouseholdRowOptions {
+  /**
+   * A household-level sheet has no member rows to count, so its 家庭人口数 is required and a formula
+   * without a value there refuses the household; a member-level sheet counts its rows instead.
+   */
+  sizeRequired?: boolean;
+}
+
 /** The household part of a row (a household-level row, or the head's row of a member-level sheet). */
-export function validateHouseholdRow(cells: RowCells): Checked<HouseholdValues | null> {
+export function validateHouseholdRow(raw: RowCells, opts: HouseholdRowOptions = {}): Checked<HouseholdValues | null> {
   const issues = new Issues();
+  // The head's name may come from the 姓名 column (a sheet without 户主姓名): check the cell actually read.
+  const nameField: FieldKey = raw.headName === undefined || raw.headName === null ? 'name' : 'headName';
+  const identifying = new Set<FieldKey>([nameField, 'headIdNumber', 'householdCode', ...(opts.sizeRequired ? ['size' as const] : [])]);
+  const cells = formulasAsBlank(raw, [nameField, ...HOUSEHOLD_FIELDS], identifying, issues);
   const headName = normalizeName(cells.headName ?? cells.name ?? null);
-  if (headName === '') issues.error('headName', 'missing-name', '户主姓名为空');
+  if (headName === '' && !issues.hasError(nameField)) issues.error('headName', 'missing-name', '户主姓名为空');
   const head = checkIdCell(cells.headIdNumber, 'headIdNumber', issues);
   const size = parseInteger(cells.size ?? null);
   if (!size.ok || (size.value !== null && (size.value < 1 || size.value > 30))) {
@@ -214,9 +259,13 @@ const PARTS = [
   ['property', 'propertyFen', '财产性收入'], ['transfer', 'transferFen', '转移性收入'],
 ] as const;
 
+// The year is not identifying either: a blank one falls back to the title's or the caller's year.
+const INCOME_FIELDS: readonly FieldKey[] = ['year', ...PARTS.map(([field]) => field), 'net', 'perCapita'];
+
 /** Income figures in fen; negative amounts and non-numbers refuse the row. */
-export function validateIncomeRow(cells: RowCells): Checked<IncomeValues | null> {
+export function validateIncomeRow(raw: RowCells): Checked<IncomeValues | null> {
   const issues = new Issues();
+  const cells = formulasAsBlank(raw, INCOME_FIELDS, new Set(), issues);
   const v: IncomeValues = { year: null, wageFen: 0, welfarePostWageFen: 0, businessGrossFen: 0, businessExpenseFen: 0, propertyFen: 0, transferFen: 0, netFen: null, perCapitaFen: null, present: false };
   const year = parseYear(cells.year ?? null);
   if (!year.ok) issues.error('year', 'bad-year', year.message);

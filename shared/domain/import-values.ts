@@ -35,6 +35,23 @@ export function cellText(c: RawCell): string {
   return '';
 }
 
+/** A formula cell whose file holds no computed result (saved by a tool that does not recalculate). */
+export function isUncomputedFormula(c: RawCell | undefined): c is { k: 'nocache'; f: string } {
+  return typeof c === 'object' && c !== null && c.k === 'nocache';
+}
+
+/**
+ * The problem with such a cell, naming the formula as Excel shows it. `blank`: the caller treats the
+ * cell as empty (optional or derived figures); otherwise the row cannot be used without the value.
+ * The reader gives an empty or bracketed text for a shared formula, whose text lives in another cell.
+ */
+export function uncomputedFormulaMessage(formula: string, outcome: 'blank' | 'refused'): string {
+  const f = formula.trim();
+  const what = f === '' || f.startsWith('（') ? '单元格是共享公式' : `单元格是公式（=${f.length > 40 ? `${f.slice(0, 40)}…` : f}）`;
+  const then = outcome === 'blank' ? '按空白处理' : '无法确定其内容，本行不能导入';
+  return `${what}但文件中没有计算结果（保存前未重新计算），${then}；请在 Excel/WPS 中打开、保存后重新导入`;
+}
+
 export function isBlank(c: RawCell): boolean {
   return typeof c === 'object' && c !== null ? c.k === 'nocache' : cellText(c) === '';
 }
