@@ -7,6 +7,8 @@ export interface JobProgress {
   step: string;
   current: number;
   total: number | null;
+  /** Imports: rows checked and written so far (`current` counts rows read). */
+  checked?: number;
 }
 
 export interface JobDone {

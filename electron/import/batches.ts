@@ -4,9 +4,8 @@ import type { FileReport, ImportBatch, ImportCounts, ImportIssue } from '../../s
 import type { AuditEntry } from '../db/audit.ts';
 import type { Db } from '../services/context.ts';
 import type { MappingOverrides } from './header.ts';
-import type { IssueSink } from './issues.ts';
 
-export function saveBatch(db: Db, audit: (e: AuditEntry) => void, batchId: number, r: FileReport, overrides: MappingOverrides, sink: IssueSink, createdRegions: readonly string[]): void {
+export function saveBatch(db: Db, audit: (e: AuditEntry) => void, batchId: number, r: FileReport, overrides: MappingOverrides, sink: { errors: readonly ImportIssue[]; warnings: readonly ImportIssue[] }, createdRegions: readonly string[]): void {
   const mapping = {
     overrides,
     sheets: r.sheets.filter((s) => s.skipped === null).map((s) => ({ name: s.name, headerRows: s.headerRows, columns: Object.fromEntries(s.columns.map((c) => [c.header, c.field])) })),

@@ -10,6 +10,7 @@ import {
   type HouseholdValues, type IncomeValues, type MemberValues, type RowCells, type RowIssue,
 } from '../../shared/domain/import-rows.ts';
 import type { SheetLayout } from './header.ts';
+import { IdPlaces } from './id-places.ts';
 import type { IssueSink } from './issues.ts';
 import type { RegionResolver } from './regions.ts';
 import type { DataRow, RowGroup } from './rows.ts';
@@ -27,8 +28,12 @@ export interface CheckedMember extends MemberValues {
 }
 
 export interface CheckedHousehold {
+  /** The household's key within the file (C:户编号 / H:户主证件号码 / per-row), to find a split's earlier part. */
+  key: string;
   firstRow: number;
   household: HouseholdValues & { size: number };
+  /** 家庭人口数 as the file wrote it (null when blank or not a column): the roster rule needs it, not the fallback. */
+  sizeInFile: number | null;
   members: CheckedMember[];
   income: IncomeValues | null;
   year: number | null;
@@ -37,17 +42,48 @@ export interface CheckedHousehold {
   villageName: string | null;
 }
 
+/** The earlier part of a household that turned up again further down the file. */
+export interface SplitPart {
+  key: string;
+  sheet: string;
+  row: number;
+  /** Member rows of the earlier part. */
+  rows: number;
+  /** Whether the earlier part was accepted (and so has been written and must be reverted). */
+  accepted: boolean;
+}
+
 /**
  * State shared across the groups of one file (duplicate detection). Places are numbers (sheet index
- * × 2^21 + Excel row) rather than strings: the city file has 37万 IDs to remember.
+ * × 2^21 + Excel row) rather than strings: the city file has 37万 IDs to remember. A household's
+ * entry packs its first place, its row count and its state into one number for the same reason.
  */
 export interface FileState {
-  seenIds: Map<string, number>;
+  seenIds: IdPlaces;
   seenHouseholds: Map<string, number>;
   sheets: string[];
+  /** Households found split since the caller last drained this list. */
+  splits: SplitPart[];
+}
+
+export function newFileState(): FileState {
+  return { seenIds: new IdPlaces(), seenHouseholds: new Map(), sheets: [], splits: [] };
 }
 
 const ROW_SPAN = 2 ** 21;
+const PLACE_SPAN = 2 ** 32;
+const ROWS_SPAN = 2 ** 10;
+const PartState = { Refused: 0, Accepted: 1, Split: 2 } as const;
+type PartState = (typeof PartState)[keyof typeof PartState];
+
+function packPart(place: number, rows: number, state: PartState): number {
+  return place + Math.min(rows, ROWS_SPAN - 1) * PLACE_SPAN + state * PLACE_SPAN * ROWS_SPAN;
+}
+
+function unpackPart(v: number): { place: number; rows: number; state: PartState } {
+  const high = Math.floor(v / PLACE_SPAN);
+  return { place: v % PLACE_SPAN, rows: high % ROWS_SPAN, state: Math.floor(high / ROWS_SPAN) as PartState };
+}
 
 function placeOf(st: FileState, sheet: string, row: number): number {
   let i = st.sheets.indexOf(sheet);
@@ -68,6 +104,13 @@ class GroupIssues {
   constructor(sc: SheetContext, sink: IssueSink) {
     this.sc = sc;
     this.sink = sink;
+  }
+  /** An issue on another row than this group's (the earlier part of a split household). */
+  sinkError(issue: { sheet: string; row: number; column: string; code: string; message: string }): void {
+    this.sink.error(issue);
+  }
+  columnOf(field: FieldKey): string {
+    return this.column(field);
   }
   private column(field: FieldKey | null): string {
     const col = field === null ? undefined : this.sc.layout.fieldCol.get(field);
@@ -141,8 +184,13 @@ function resolveRegion(head: DataRow, sc: SheetContext, regions: RegionResolver,
 
 function warnInconsistent(g: RowGroup, head: DataRow, gi: GroupIssues): void {
   for (const f of INCOME_FIELDS) {
-    const v = cellText(head.cells[f] ?? null);
-    const other = g.rows.find((r) => r !== head && cellText(r.cells[f] ?? null) !== '' && cellText(r.cells[f] ?? null) !== v);
+    const hc = head.cells[f] ?? null;
+    const v = cellText(hc);
+    // Merged household cells give every member row the very same value: compare texts only when not.
+    const other = g.rows.find((r) => {
+      const c = r.cells[f] ?? null;
+      return r !== head && c !== hc && c !== null && cellText(c) !== '' && cellText(c) !== v;
+    });
     if (other) gi.warn(other.n, f, 'inconsistent-value', `同一户各行的数值不一致：户主行为“${v}”，本行为“${cellText(other.cells[f] ?? null)}”（按户主行导入）`);
   }
 }
@@ -158,6 +206,24 @@ function checkIncome(g: RowGroup, head: DataRow, sc: SheetContext, gi: GroupIssu
   return { income: inc.value, year };
 }
 
+/**
+ * A household seen before in this file: this part is refused, and so is the earlier one (a household
+ * with any refused row is refused whole). The earlier part was already handed on, so it is reported
+ * in `st.splits` for the writer to take back, once.
+ */
+function checkSplit(g: RowGroup, head: DataRow, sc: SheetContext, st: FileState, gi: GroupIssues): void {
+  const seen = st.seenHouseholds.get(g.key);
+  if (seen === undefined) return;
+  const part = unpackPart(seen);
+  gi.error(head.n, 'householdCode', 'split-household', `同一户已在${placeText(st, part.place)}出现；同一户的成员行应连续填写，两处均未导入`);
+  if (part.state === PartState.Split) return;
+  const sheet = st.sheets[Math.floor(part.place / ROW_SPAN)] ?? '';
+  const row = part.place % ROW_SPAN;
+  gi.sinkError({ sheet, row, column: gi.columnOf('householdCode'), code: 'split-household', message: `同一户又在工作表“${sc.sheet}”第 ${head.n} 行出现；同一户的成员行应连续填写，两处均未导入` });
+  st.splits.push({ key: g.key, sheet, row, rows: part.rows, accepted: part.state === PartState.Accepted });
+  st.seenHouseholds.set(g.key, packPart(part.place, part.rows, PartState.Split));
+}
+
 export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions: RegionResolver, sink: IssueSink): CheckedHousehold | null {
   const gi = new GroupIssues(sc, sink);
   const head = headRow(g);
@@ -165,7 +231,7 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   const region = resolveRegion(head, sc, regions, gi);
   const headMember = members.find((m) => m.row === head.n);
   const hv = validateHouseholdRow({ ...head.cells, headName: head.cells.headName ?? head.cells.name ?? null,
-    headIdNumber: head.cells.headIdNumber ?? (headMember ? headMember.idNumber : null) });
+    headIdNumber: head.cells.headIdNumber ?? (headMember ? headMember.idNumber : null) }, { sizeRequired: sc.layout.level === 'household' });
   gi.add(head.n, hv.errors, 'error');
   gi.add(head.n, hv.warnings, 'warning');
   const { income, year } = checkIncome(g, head, sc, gi);
@@ -181,16 +247,15 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   }
   if (income && size) gi.add(head.n, incomeConsistency(income, size), 'warning');
   if (hv.value && !hv.value.householdCode && !hv.value.headIdNumber) gi.error(head.n, 'headIdNumber', 'missing-id', '既没有户编号，也没有户主证件号码，无法确定是哪一户');
-  const seen = st.seenHouseholds.get(g.key);
-  if (seen !== undefined && !g.key.startsWith('R:') && !g.key.startsWith('S:') && !g.key.startsWith('N:')) {
-    gi.error(head.n, 'householdCode', 'split-household', `同一户已在${placeText(st, seen)}出现；同一户的成员行应连续填写`);
-  }
+  const keyed = !/^[RSN]:/.test(g.key);
+  if (keyed) checkSplit(g, head, sc, st, gi);
+  const accepted = gi.errors === 0 && !!hv.value && !!region && size !== null;
   // Keys of households without a code or head ID are per-row anyway; remembering them costs only memory.
-  if (!/^[RSN]:/.test(g.key)) st.seenHouseholds.set(g.key, placeOf(st, sc.sheet, head.n));
-  if (gi.errors > 0 || !hv.value || !region || size === null) return null;
+  if (keyed && !st.seenHouseholds.has(g.key)) st.seenHouseholds.set(g.key, packPart(placeOf(st, sc.sheet, head.n), g.rows.length, accepted ? PartState.Accepted : PartState.Refused));
+  if (!accepted || !hv.value || !region || size === null) return null;
   const village = cellText(head.cells.village ?? null);
   return {
-    firstRow: g.rows[0]!.n, household: { ...hv.value, size }, members, income, year,
+    key: g.key, firstRow: g.rows[0]!.n, household: { ...hv.value, size }, sizeInFile: hv.value.size ?? null, members, income, year,
     countyCode: region.county, townshipCode: region.township, villageName: village === '' ? null : village,
   };
 }

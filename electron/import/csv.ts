@@ -70,7 +70,7 @@ export function readCsv(path: string, file: string): SheetSource {
   return {
     name,
     hidden: false,
-    info: { dimensionRows: rows.length },
+    info: { dimensionRows: rows.length, bytesRead: 0, bytesTotal: 0 },
     async *rows() {
       const batchSize = 2_000;
       for (let i = 0; i < rows.length; i += batchSize) {

@@ -34,7 +34,7 @@ async function main(task: WorkerTask): Promise<unknown> {
   try {
     const opts: ImportOptions = {
       path: task.path, mode: task.mode === 'errorWorkbook' ? 'preview' : task.mode, operator: task.operator, year: task.year, mapping: task.mapping,
-      checkCancel, onProgress: (rows, total) => post({ type: 'progress', rows, total }),
+      checkCancel, onProgress: (p) => post({ type: 'progress', ...p }), dbPath: task.dbPath, cancel: task.cancel,
     };
     const report = await importFile(db, opts);
     if (task.mode !== 'errorWorkbook') return report;

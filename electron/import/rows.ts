@@ -27,7 +27,14 @@ const TOTAL = /^(合\s*计|小\s*计|总\s*计|.{0,12}(合计|小计|总计))$/;
 const FOOTER = /(审核人|填表人|填报人|负责人|制表人|联系电话|填报日期|制表日期|填表日期|单位负责人|盖章)\s*[:：]?/;
 const NOTE = /^(注|说明|备注)\s*[:：]/;
 
+/** An ID-number-shaped cell (18 characters, digits and a final X): such a row is a person, never a total or footer. */
+const ID_SHAPED = /^\s*\d{17}[\dXx]\s*$/;
+
 export function classifyRow(row: SheetRow, layout: SheetLayout): RowKind {
+  // Fast path for the common case, checked first because it decides nearly every row of a city file.
+  const idCol0 = layout.fieldCol.get('idNumber') ?? layout.fieldCol.get('headIdNumber');
+  const id0 = idCol0 === undefined ? null : row.cells[idCol0];
+  if (typeof id0 === 'string' && ID_SHAPED.test(id0)) return 'data';
   let filled = 0;
   let firstText = '';
   for (const c of row.cells) {

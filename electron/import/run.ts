@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import { AppError, type ErrorDto } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
+import type { ImportProgress } from './pipeline.ts';
 
 export interface WorkerTask {
   mode: 'preview' | 'commit' | 'errorWorkbook';
@@ -24,7 +25,7 @@ export interface WorkerTask {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; rows: number; total: number | null }
+  | ({ type: 'progress' } & ImportProgress)
   | { type: 'result'; result: unknown }
   | { type: 'error'; error: ErrorDto };
 
@@ -54,13 +55,13 @@ export interface RunHandle<T> {
   cancel(): void;
 }
 
-export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (rows: number, total: number | null) => void): RunHandle<T> {
+export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: ImportProgress) => void): RunHandle<T> {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const file = basename(task.path);
   const worker = new Worker(workerEntry(), {
     workerData: { ...task, cancel } satisfies WorkerTask,
-    resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 16 },
     execArgv: [],
   });
   let settled = false;
@@ -81,7 +82,7 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (row
       void worker.terminate();
     };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') onProgress?.(m.rows, m.total);
+      if (m.type === 'progress') onProgress?.({ read: m.read, checked: m.checked, total: m.total });
       else if (m.type === 'result') finish(() => resolve(m.result as T));
       else finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
     });

@@ -95,7 +95,7 @@ async function openXlsx(path: string, file: string): Promise<OpenedFile> {
     sheets: wb.sheets.map((s) => {
       const entry = zip.entries.get(s.path)!;
       let merges: Int32Array | null = null;
-      const info: RowStreamInfo = { dimensionRows: null };
+      const info: RowStreamInfo = { dimensionRows: null, bytesRead: 0, bytesTotal: entry.uncompressedSize };
       return {
         name: s.name,
         hidden: s.hidden,

@@ -6,9 +6,8 @@
  * and turns a Chinese character split across two chunks into U+FFFD (中大村 → 中��村); it spools the
  * sheet XML to a temp file that leaks when a worker stops early; it ignores merged ranges; returns
  * rich text as objects; and misses Chinese date formats. Here every part is decoded with a
- * StringDecoder (which carries split characters over), merges are read first, and styles decide dates.
+ * StringDecoder (which carries split characters over) or entry by entry from bytes, merges are read first, and styles decide dates.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
 import { attr, decodeXml, richText, rootPrefix, startTags } from './xml.ts';
@@ -70,7 +69,12 @@ export async function readWorkbookInfo(zip: ZipArchive, file: string): Promise<W
   return { sheets, date1904: d1904 === '1' || d1904 === 'true', sharedStringsPath: byType('/sharedStrings'), stylesPath: byType('/styles') };
 }
 
-/** Streams the shared-strings part: each complete `<si>` is decoded as soon as it has arrived. */
+/**
+ * Streams the shared-strings part: each complete `<si>` is decoded as soon as it has arrived. The
+ * part is scanned as bytes and each entry decoded on its own (UTF-8 never splits a character at an
+ * ASCII '<'), so a string kept for the whole import holds only its own text — a slice of one big
+ * decoded chunk would keep that whole chunk alive with it (~2× the part's size for a city file).
+ */
 export async function readSharedStrings(zip: ZipArchive, path: string | null, file: string): Promise<string[]> {
   const e = path ? entry(zip, path) : undefined;
   if (!e) return [];
@@ -78,31 +82,41 @@ export async function readSharedStrings(zip: ZipArchive, path: string | null, fi
     throw new AppError('file-too-large', `文件“${file}”的共享字符串部件有 ${Math.round(e.uncompressedSize / 1048576)} MB，超过上限，已拒绝`);
   }
   const out: string[] = [];
-  const decoder = new StringDecoder('utf8');
-  let buf = '';
+  let buf: Buffer = Buffer.alloc(0);
   let p: string | null = null;
+  let open = Buffer.alloc(0);
+  let close = Buffer.alloc(0);
   for await (const chunk of streamEntry(zip, e, file)) {
-    buf += decoder.write(chunk);
-    p ??= rootPrefix(buf);
-    const open = `<${p}si`;
-    const close = `</${p}si>`;
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    if (p === null) {
+      p = rootPrefix(buf.toString('latin1', 0, Math.min(buf.length, 4096)));
+      open = Buffer.from(`<${p}si`);
+      close = Buffer.from(`</${p}si>`);
+    }
     let pos = 0;
     for (;;) {
       const i = buf.indexOf(open, pos);
       if (i < 0) break;
-      const gt = buf.indexOf('>', i);
+      const gt = buf.indexOf(62, i);
       if (gt < 0) break;
-      if (buf.charCodeAt(gt - 1) === 47) {
+      const after = buf[i + open.length];
+      if (after !== 32 && after !== 62 && after !== 47) {
+        pos = gt + 1;
+        continue;
+      }
+      if (buf[gt - 1] === 47) {
         out.push('');
         pos = gt + 1;
         continue;
       }
       const end = buf.indexOf(close, gt);
       if (end < 0) break;
-      out.push(richText(buf.slice(gt + 1, end), p));
+      out.push(richText(buf.toString('utf8', gt + 1, end), p));
       pos = end + close.length;
     }
-    buf = buf.slice(pos);
+    buf = buf.subarray(pos);
+    // Keep the unfinished tail only, copied, so the chunk it came from can go.
+    if (buf.length) buf = Buffer.from(buf);
   }
   return out;
 }

@@ -10,7 +10,8 @@ import type { AppEvents, EventName } from '../../shared/events.ts';
 export interface JobHandle {
   readonly jobId: string;
   readonly signal: AbortSignal;
-  progress(step: string, current: number, total: number | null): void;
+  /** `checked`: for imports, rows already checked and written (current = rows read). */
+  progress(step: string, current: number, total: number | null, checked?: number): void;
 }
 
 export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
@@ -80,12 +81,12 @@ export class JobRunner {
     return {
       jobId,
       signal: controller.signal,
-      progress: (step, current, total) => {
+      progress: (step, current, total, checked) => {
         const now = Date.now();
         const final = total !== null && current >= total;
         if (!final && now - last < PROGRESS_INTERVAL_MS) return;
         last = now;
-        this.emit('job:progress', { jobId, kind, step, current, total });
+        this.emit('job:progress', { jobId, kind, step, current, total, ...(checked === undefined ? {} : { checked }) });
       },
     };
   }

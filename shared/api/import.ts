@@ -20,6 +20,11 @@ export interface ImportCounts {
   refused: number;
 }
 
+/** Members also count those removed because a complete roster in the file no longer lists them. */
+export interface MemberCounts extends ImportCounts {
+  removed: number;
+}
+
 export interface ImportColumn {
   index: number;
   /** Column letter (A, B, …). */
@@ -51,7 +56,7 @@ export interface FileReport {
   townshipCode: string | null;
   year: number | null;
   households: ImportCounts;
-  members: ImportCounts;
+  members: MemberCounts;
   errors: ImportIssue[];
   warnings: ImportIssue[];
   /** Exact totals; the lists above are capped. */

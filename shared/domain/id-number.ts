@@ -19,7 +19,11 @@ function toHalfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
+const CLEAN_ID = /^\d{17}[\dX]$/;
+
 export function normalizeIdNumber(raw: string): string {
+  // Nearly every ID in a sheet is already clean: skip the rewriting below for those.
+  if (typeof raw === 'string' && CLEAN_ID.test(raw)) return raw;
   // \s covers NBSP, U+3000 and BOM; zero-width characters are not whitespace to JS, so list them.
   let s = toHalfWidth(String(raw)).replace(/[\s\u200B-\u200D\u2060]/g, '');
   const wrapped = /^="(.*)"$/.exec(s);

@@ -20,14 +20,25 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 export function toHalfWidth(s: string): string {
+  // A test is far cheaper than two replaces that build new strings, and most cells have nothing to convert.
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** Could this UTF-16 unit be (part of) leading or trailing space? Conservative: anything ≤ space or beyond ASCII that may be one. */
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+// Most cells need no trimming; checking both ends first skips a regex replace per cell (the city
+// file has millions).
 /** The text a person sees in the cell, trimmed (NBSP, ideographic and zero-width spaces included). */
 export function cellText(c: RawCell): string {
   if (c === null) return '';
-  if (typeof c === 'string') return c.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
+  if (typeof c === 'string') return c.length > 0 && !isSpace(c.charCodeAt(0)) && !isSpace(c.charCodeAt(c.length - 1)) ? c : c.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(Number(c.toPrecision(15)));
   if (typeof c === 'boolean') return c ? '是' : '否';
   if (c.k === 'date') return c.v;

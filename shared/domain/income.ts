@@ -82,6 +82,8 @@ export function fenToYuan(fen: number): number {
 }
 
 export function yuanToFen(yuan: number): number {
+  // Whole yuan (most amounts in township sheets) convert exactly without the toPrecision round trip.
+  if (Number.isInteger(yuan) && Math.abs(yuan) < 9e13) return yuan * 100 + 0;
   return roundScaled(yuan, 2);
 }
 

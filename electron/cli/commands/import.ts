@@ -29,7 +29,7 @@ function printText(io: CliIo, o: FileOutcome): void {
   const c = (x: FileReport['households']): string => `新增 ${x.added}，更新 ${x.updated}，未变 ${x.unchanged}，拒绝 ${x.refused}`;
   io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : '无变化，未写入'}`);
   io.out(`  户：${c(o.households)}`);
-  io.out(`  人：${c(o.members)}`);
+  io.out(`  人：${c(o.members)}${o.members.removed ? `，移除 ${o.members.removed}（更正后的名单中已不再列出）` : ''}`);
   for (const e of o.errors.slice(0, 20)) io.out(`  错误 ${e.sheet} 第 ${e.row} 行 ${e.column}：${e.message}`);
   if (o.errorCount > 20) io.out(`  ……共 ${o.errorCount} 处错误`);
   if (o.warningCount) io.out(`  提示 ${o.warningCount} 处${o.warningCount > 0 ? `，如：第 ${o.warnings[0]!.row} 行 ${o.warnings[0]!.message}` : ''}`);

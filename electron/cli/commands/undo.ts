@@ -15,7 +15,7 @@ export const undoCommand: Command = {
     const s = openSession(dbPath, { mustExist: true, operator: cliOperator(args) });
     try {
       const r = await s.call('import:undo', { batchId: Number(raw) });
-      io.out(`已撤销第 ${r.batchId} 号批次：删除 ${r.householdsRemoved} 户、${r.membersRemoved} 人、${r.incomeRemoved} 条收入记录，恢复 ${r.valuesRestored} 个字段值`);
+      io.out(`已撤销第 ${r.batchId} 号批次：删除 ${r.householdsRemoved} 户、${r.membersRemoved} 人、${r.incomeRemoved} 条收入记录，恢复 ${r.valuesRestored} 个字段值${r.membersRestored ? `，找回被移除的 ${r.membersRestored} 人` : ''}`);
       return 0;
     } finally {
       await s.close();

@@ -6,6 +6,7 @@ export const COUNT_LABELS: ReadonlyArray<[keyof ImportCounts, string]> = [
 ];
 
 export const ISSUE_LABELS: Readonly<Record<string, string>> = {
+  'member-missing': '台账中的成员未在本文件中列出', 'formula-no-value': '公式没有计算结果',
   'id-checksum': '身份证校验位错误', 'id-birthdate': '出生日期无效', 'id-format': '证件号码格式错误',
   'id-not-text': '证件号码存成了数字', 'duplicate-id': '证件号码重复', 'missing-name': '姓名为空', 'bad-size': '家庭人口数无效',
   'negative-amount': '金额为负数', 'unknown-township': '乡镇无法识别', 'missing-year': '缺少年度', 'bad-number': '不是数字',

@@ -1,0 +1,78 @@
+/**
+ * The writer's side of a reader running on its own thread (reader.worker.ts): the reader's events as
+ * an async iterator. Flow control is by credits: the reader may be at most WINDOW batches ahead of
+ * the writer, so a fast reader never piles a whole city file up in memory while the writer catches
+ * up. A reader that fails, runs out of memory or is stopped ends the iteration with an AppError.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorDto } from '../../shared/errors.ts';
+import { LIMITS } from './limits.ts';
+import type { ReaderEvent, ReaderOptions } from './reader.ts';
+
+/** Batches in flight; each is one inflated chunk of the sheet (a few hundred rows). */
+export const WINDOW = 8;
+
+export interface ReaderTask {
+  dbPath: string;
+  opts: Omit<ReaderOptions, 'checkCancel'>;
+  /** Int32[1]: non-zero means stop (shared with the import worker's cancel flag). */
+  cancel: SharedArrayBuffer;
+}
+
+export type ReaderMessage = ReaderEvent | { t: 'error'; error: ErrorDto };
+
+function entry(): string | URL {
+  // In the CJS bundle this code runs inside out/main/import.worker.cjs; from source it is ESM.
+  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return join(__dirname, 'reader.worker.cjs');
+  const url = new URL('./reader.worker.ts', import.meta.url);
+  return existsSync(url) ? url : new URL('./reader.worker.cjs', import.meta.url);
+}
+
+export async function* readInThread(task: ReaderTask): AsyncGenerator<ReaderEvent> {
+  const worker = new Worker(entry(), {
+    workerData: task,
+    resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 16 },
+    execArgv: [],
+  });
+  const queue: ReaderMessage[] = [];
+  let failure: AppError | null = null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: ReaderMessage) => {
+    queue.push(m);
+    notify();
+  });
+  worker.on('error', (e: Error & { code?: string }) => {
+    failure = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new AppError('file-too-large', `读取文件“${task.opts.file}”时内存超过上限，已停止，数据库未做任何修改（文件过大或被恶意构造）`)
+      : new AppError('internal', `读取文件“${task.opts.file}”时出错：${e.message}`);
+    notify();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      const m = queue.shift();
+      if (m) {
+        if (m.t === 'error') throw new AppError(m.error.code, m.error.message, m.error.details);
+        yield m;
+        if (m.t === 'end') return;
+        worker.postMessage('credit');
+        continue;
+      }
+      if (failure) throw failure;
+      if (exited) throw new AppError('cancelled', `文件“${task.opts.file}”的读取已停止，数据库未做任何修改`);
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    void worker.terminate();
+  }
+}
