@@ -7,10 +7,14 @@
  * times cheaper than 37万 scattered inserts into each of ~20 indexes, and one INSERT … SELECT for
  * the per-household figures replaces four trigger statements per income row.
  *
+ * Foreign keys are checked once over the ledger tables at the end rather than per row (the caller
+ * turns enforcement off outside the transaction); a violation aborts the import.
+ *
  * Safe because SQLite's schema changes are transactional: the writer holds the write lock for the
  * whole file, readers keep seeing the committed schema (WAL), and a failure, a cancel or a killed
  * process rolls the drops back with the rows. The schema after COMMIT is exactly the one before.
  */
+import { AppError } from '../../shared/errors.ts';
 import type { Db } from '../services/context.ts';
 
 const TABLES = ['households', 'members', 'income_records', 'household_year_figures'];
@@ -40,20 +44,23 @@ export class BulkLoad {
   private readonly db: Db;
   private readonly dropped: SchemaObject[];
   private readonly batchId: number;
+  private readonly checkForeignKeys: boolean;
 
-  private constructor(db: Db, batchId: number, dropped: SchemaObject[]) {
+  private constructor(db: Db, batchId: number, dropped: SchemaObject[], checkForeignKeys: boolean) {
     this.db = db;
     this.batchId = batchId;
     this.dropped = dropped;
+    this.checkForeignKeys = checkForeignKeys;
   }
 
   /** Drops the secondary indexes and triggers; call inside the import's transaction. */
-  static begin(db: Db, batchId: number): BulkLoad {
+  /** `checkForeignKeys`: the caller turned enforcement off for the load; finish() checks them all once. */
+  static begin(db: Db, batchId: number, checkForeignKeys = false): BulkLoad {
     const objects = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
       AND tbl_name IN (${TABLES.map(() => '?').join(', ')}) ORDER BY type, name`).all(...TABLES) as SchemaObject[];
     const drop = objects.filter((o) => o.type === 'trigger' || (!KEEP.test(o.name) && !/^\s*CREATE\s+UNIQUE/i.test(o.sql)));
     for (const o of drop) db.exec(`DROP ${o.type.toUpperCase()} "${o.name}"`);
-    return new BulkLoad(db, batchId, drop);
+    return new BulkLoad(db, batchId, drop, checkForeignKeys);
   }
 
   /** Recomputes what the triggers would have kept, then creates the indexes and triggers again. */
@@ -77,5 +84,14 @@ export class BulkLoad {
     db.exec('DROP TABLE temp.import_touched');
     for (const o of this.dropped.filter((x) => x.type === 'index')) db.exec(o.sql);
     for (const o of this.dropped.filter((x) => x.type === 'trigger')) db.exec(o.sql);
+    if (this.checkForeignKeys) this.foreignKeyCheck();
+  }
+
+  /** One pass over the ledger tables instead of a parent lookup per inserted row; a violation is a bug, so it aborts. */
+  private foreignKeyCheck(): void {
+    for (const table of [...TABLES, 'risk_dismissals']) {
+      const bad = this.db.prepare(`SELECT "table", rowid, parent FROM pragma_foreign_key_check(?) LIMIT 1`).get(table) as { table: string; rowid: number; parent: string } | undefined;
+      if (bad) throw new AppError('internal', `导入后的数据检查发现 ${bad.table} 第 ${bad.rowid} 行引用的 ${bad.parent} 不存在，已撤销本次导入，数据库未做任何修改`);
+    }
   }
 }

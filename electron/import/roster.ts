@@ -53,13 +53,16 @@ export function removeMembers(db: Db, batchId: number, audit: (e: AuditEntry) =>
   const select = db.prepare(`SELECT ${cols.join(', ')} FROM members WHERE id = ? AND household_id = ?`);
   const dismissals = db.prepare(`SELECT ${storedColumns(db, 'risk_dismissals').join(', ')} FROM risk_dismissals WHERE member_id = ? ORDER BY id`);
   const del = db.prepare('DELETE FROM members WHERE id = ?');
+  // Deleted explicitly rather than by the foreign key's cascade: a bulk import runs with foreign keys off.
+  const delHints = db.prepare('DELETE FROM risk_dismissals WHERE member_id = ?');
   let removed = 0;
   for (const id of memberIds) {
     const row = select.get(id, householdId) as Row | undefined;
     if (!row) continue;
-    // The foreign key deletes the member's dismissed risk hints with it; they are kept so undo restores them too.
+    // The member's dismissed risk hints go with it; they are kept so undo restores them too.
     const hints = dismissals.all(id) as Row[];
     audit({ action: 'import:remove', table: 'members', key: id, old: row, householdId, batchId, ...(hints.length ? { detail: { dismissals: hints } } : {}) });
+    delHints.run(id);
     del.run(id);
     removed++;
   }

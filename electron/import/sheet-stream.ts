@@ -73,18 +73,21 @@ export async function readMerges(zip: ZipArchive, e: ZipEntry, file: string): Pr
   const list = new IntList();
   let tail = '';
   let inMerges = false;
+  let carry: Buffer = Buffer.alloc(0);
   for await (const chunk of streamEntry(zip, e, file)) {
-    // latin1 keeps byte offsets and is cheap; the refs we need are ASCII.
-    let text = tail + chunk.toString('latin1');
+    let text: string;
     if (!inMerges) {
-      const at = text.search(/<(\w+:)?mergeCells\b/);
+      // Rows come first and are most of the part: look for the tag in the bytes, making no strings.
+      const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const at = findMergeCells(bytes);
       if (at < 0) {
-        tail = text.slice(-32);
+        carry = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 32)));
         continue;
       }
       inMerges = true;
-      text = text.slice(at);
-    }
+      // latin1 keeps byte offsets and is cheap; the refs we need are ASCII.
+      text = bytes.toString('latin1', at);
+    } else text = tail + chunk.toString('latin1');
     const last = text.lastIndexOf('>');
     const done = text.slice(0, last + 1);
     tail = text.slice(last + 1);
@@ -99,6 +102,22 @@ export async function readMerges(zip: ZipArchive, e: ZipEntry, file: string): Pr
     }
   }
   return sortedByRow(list);
+}
+
+const MERGE_CELLS = Buffer.from('mergeCells');
+
+/** Offset of the `<mergeCells` (or `<x:mergeCells`) start tag in `bytes`, or -1. */
+function findMergeCells(bytes: Buffer): number {
+  for (let i = bytes.indexOf(MERGE_CELLS); i >= 0; i = bytes.indexOf(MERGE_CELLS, i + 1)) {
+    const next = bytes[i + MERGE_CELLS.length];
+    if (next !== 32 && next !== 62 && next !== 47 && next !== 9 && next !== 10 && next !== 13) continue;
+    let k = i - 1;
+    while (k >= 0 && /\w/.test(String.fromCharCode(bytes[k]!))) k--;
+    if (k >= 0 && bytes[k] === 58) k--; // a prefix "x:" — skip its letters too
+    while (k >= 0 && /\w/.test(String.fromCharCode(bytes[k]!))) k--;
+    if (k >= 0 && bytes[k] === 60 && (bytes[i - 1] === 60 || bytes[i - 1] === 58)) return k;
+  }
+  return -1;
 }
 
 interface ActiveRange {

@@ -10,6 +10,9 @@ import type { FileReport } from '../../../shared/api/import.ts';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { verifyAuditChain } from '../../../electron/db/audit.ts';
 import { importFile, type ImportOptions, type ImportProgress } from '../../../electron/import/pipeline.ts';
+import { BulkLoad } from '../../../electron/import/bulk.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { makeHouseholds, writeMemberWorkbook, type FxHousehold } from './fixtures.ts';
 
@@ -97,5 +100,33 @@ describe('reader thread and bulk loading', () => {
     const last = progress.at(-1)!;
     expect(last.read).toBe(report.rowsRead);
     expect(last.checked).toBe(report.rowsRead);
+  });
+
+  it('bulk loading turns foreign keys back on, and its end-of-load check refuses a dangling row', async () => {
+    const { report } = await run('fk', { threads: 'never', bulk: true });
+    expect(report.errorCount).toBe(3);
+    const path = tmp.path('fk.db');
+    const db = openDatabase(path);
+    try {
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      const schema = JSON.stringify(db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all());
+      db.pragma('foreign_keys = OFF');
+      db.exec('BEGIN IMMEDIATE');
+      const bulk = BulkLoad.begin(db, 1, true);
+      db.prepare(`INSERT INTO members (household_id, name, id_number) VALUES (999999, '孤儿行', ?)`).run(makeIdNumber('620422', '19800101', 999));
+      let err: unknown = null;
+      try {
+        bulk.finish();
+      } catch (e) {
+        err = e;
+      }
+      db.exec('ROLLBACK');
+      db.pragma('foreign_keys = ON');
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).message).toContain('members');
+      expect(JSON.stringify(db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all())).toBe(schema);
+    } finally {
+      db.close();
+    }
   });
 });
