@@ -129,4 +129,33 @@ describe('reader thread and bulk loading', () => {
       db.close();
     }
   });
+
+  it('a cancel reaches the reader thread and rolls everything back', async () => {
+    const path = tmp.path('cancel.db');
+    copyFileSync(base, path);
+    const before = dump(path);
+    const db = openDatabase(path);
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    let err: unknown = null;
+    let pragmas: unknown[] = [];
+    try {
+      await importFile(db, {
+        path: second, mode: 'commit', operator: '测试员', dbPath: path, threads: 'always', bulk: true, cancel,
+        checkCancel: () => {
+          if (Atomics.load(flag, 0) !== 0) throw new AppError('cancelled', '导入已取消');
+        },
+        onProgress: () => Atomics.store(flag, 0, 1),
+      });
+    } catch (e) {
+      err = e;
+    } finally {
+      pragmas = [db.pragma('foreign_keys', { simple: true }), db.pragma('temp_store', { simple: true })];
+      db.close();
+    }
+    expect(err).toMatchObject({ code: 'cancelled' });
+    // Bulk loading's connection settings are put back even when the import fails.
+    expect(pragmas).toEqual([1, 2]);
+    expect(dump(path)).toBe(before);
+  });
 });
