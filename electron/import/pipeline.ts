@@ -117,6 +117,8 @@ async function runImport(db: Db, opts: ImportOptions, x: RunInput): Promise<File
     if (!summary) throw new AppError('internal', `读取文件“${file}”时意外中止`);
     w.finish(summary.refusedIds);
     bulk?.finish();
+    // After the indexes are back: each created village is one indexed lookup.
+    regions.dropUnused();
     refuseEmpty(opts, file, summary);
     const report = buildReport(db, w, regions, { opts, file, sha256, started, placeholder: batchId, summary, sink });
     const c = w.counts;

@@ -81,6 +81,22 @@ export class RegionResolver {
     return code;
   }
 
+  /**
+   * Deletes villages this import created that no household uses any more (their only household was
+   * the earlier part of a split household, taken back), so a commit leaves no empty village behind.
+   */
+  dropUnused(): void {
+    const used = this.db.prepare('SELECT 1 FROM households WHERE township_code = ? AND village_code = ? LIMIT 1').pluck();
+    const del = this.db.prepare(`DELETE FROM regions WHERE code = ? AND level = 'village'`);
+    for (let i = this.created.length - 1; i >= 0; i--) {
+      const code = this.created[i]!;
+      if (used.get(code.slice(0, 9), code) !== undefined) continue;
+      del.run(code);
+      this.created.splice(i, 1);
+      for (const m of this.villages.values()) for (const [k, v] of m) if (v === code) m.delete(k);
+    }
+  }
+
   /** Forgets villages created after the first `n` (their insert was rolled back with a household). */
   rollbackTo(n: number): void {
     while (this.created.length > n) {

@@ -82,7 +82,7 @@ describe('members missing from a corrected file', () => {
 describe('a household split across the file', () => {
   it('refuses both parts and leaves no trace of the earlier one', async () => {
     const fresh = makeHouseholds(3, { seed: 700, codePrefix: '6204221014' });
-    const split = fresh[2]!; // 3 members
+    const split = { ...fresh[2]!, village: '拆分村' }; // 3 members, in a village new to the ledger
     const rows = [fresh[0]!, { ...split, members: split.members.slice(0, 1) }, fresh[1]!, { ...split, members: split.members.slice(1) }];
     const file = tmp.path('郭城驿镇2023年度（新增）.xlsx');
     await writeMemberWorkbook(file, rows);
@@ -96,6 +96,8 @@ describe('a household split across the file', () => {
     expect(new Set(errors.map((e) => e.row)).size).toBe(2);
     expect(s.ctx.db.prepare('SELECT count(*) FROM households WHERE code = ?').pluck().get(split.code)).toBe(0);
     expect(s.ctx.db.prepare('SELECT count(*) FROM members WHERE id_number = ?').pluck().get(String(split.members[0]!.id))).toBe(0);
+    // The village the earlier part created is gone with it.
+    expect(s.ctx.db.prepare(`SELECT count(*) FROM regions WHERE name = '拆分村'`).pluck().get()).toBe(0);
     await s.call('import:undo', { batchId: r.batchId! });
     expect(ledger() === before).toBe(true);
     expect(verifyAuditChain(s.ctx.db).ok).toBe(true);
