@@ -24,6 +24,8 @@ import { sha256File } from './source.ts';
 import { saveBatch } from './batches.ts';
 import { HouseholdWriter } from './household-writer.ts';
 
+const BULK_CACHE_KIB = -16_384;
+
 export interface ImportProgress {
   read: number;
   checked: number;
@@ -77,12 +79,17 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
   // files (the OS cache) instead of growing this process by ~150 MB at city scale.
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
   if (foreignKeys) db.pragma('foreign_keys = OFF');
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   if (bulkMode) db.pragma('temp_store = FILE');
+  // A bulk load writes each page once and rebuilds indexes by sorting: a small page cache costs no
+  // measurable time and keeps the whole-city import ~60 MB smaller (bench: peak RSS).
+  if (bulkMode) db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
   try {
     return await runImport(db, opts, { file, bytes, sha256, started, bulkMode, foreignKeys });
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON');
     if (bulkMode) db.pragma(`temp_store = ${tempStore}`);
+    if (bulkMode) db.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
