@@ -10,7 +10,8 @@ import { basename, extname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { readCsv } from './csv.ts';
 import { LIMITS } from './limits.ts';
-import { readMerges, streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from './sheet-stream.ts';
+import { readMerges } from './merges.ts';
+import { streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from './sheet-stream.ts';
 import { readDateStyles, readSharedStrings, readWorkbookInfo } from './xlsx.ts';
 import { openZip } from './zip.ts';
 
