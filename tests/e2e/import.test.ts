@@ -65,6 +65,17 @@ describe('import view', () => {
     await e2e.screenshot('import-result');
   });
 
+  it('previews a corrected file that no longer lists a member: the removal is counted and explained', async () => {
+    const corrected = tmp.path('郭城驿镇2024年收入台账（更正）.xlsx');
+    await writeMemberWorkbook(corrected, hh.map((h, i) => (i === 3 ? { ...h, size: 3, members: h.members.slice(0, 3) } : h)), { rename: { 劳动技能: '劳力类型' } });
+    e2e.platform.answers.openFiles.push([corrected]);
+    await e2e.page.getByTestId('import-choose').click();
+    const card = e2e.page.getByTestId('file-郭城驿镇2024年收入台账（更正）.xlsx');
+    await card.getByTestId('members-removed').waitFor({ timeout: 120_000 });
+    await expect(card.getByTestId('members-removed').innerText()).resolves.toContain('另有 1 人');
+    await e2e.screenshot('import-roster');
+  });
+
   it('undoes the batch from the history after a confirmation', async () => {
     const batch = (await e2e.session.call('import:batches', {}))[0]!;
     await e2e.page.getByTestId(`undo-${batch.id}`).click();
