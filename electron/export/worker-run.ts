@@ -4,12 +4,11 @@
  * file when running from source (Node strips the types) and the bundled `export.worker.cjs` in the
  * built app (scripts/bundle-options.ts bundles every *.worker.ts).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorDto } from '../../shared/errors.ts';
 import type { ExportOptions, FormKind, FormOutcome } from './form.ts';
 import { checkTarget, finishExport, type ExportOutcome, type PartOutcome } from './run.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 export interface ExportTask {
   dbPath: string;
@@ -29,15 +28,8 @@ export interface WorkerHooks {
   beforeCommit?: (o: FormOutcome) => void;
 }
 
-function workerEntry(): string | URL {
-  // In the CJS bundle __filename is out/main/index.cjs; from source this module is ESM and has none.
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return join(__dirname, 'export.worker.cjs');
-  const url = new URL('./export.worker.ts', import.meta.url);
-  return existsSync(url) ? url : new URL('./export.worker.cjs', import.meta.url);
-}
-
 function inWorker(task: ExportTask, hooks: WorkerHooks): Promise<PartOutcome> {
-  const worker = new Worker(workerEntry(), { workerData: task, execArgv: [] });
+  const worker = new Worker(workerEntry('export.worker', import.meta.url), { workerData: task, execArgv: [] });
   return new Promise<PartOutcome>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void): void => {

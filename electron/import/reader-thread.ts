@@ -4,12 +4,11 @@
  * the writer, so a fast reader never piles a whole city file up in memory while the writer catches
  * up. A reader that fails, runs out of memory or is stopped ends the iteration with an AppError.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorDto } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
 import type { ReaderEvent, ReaderOptions } from './reader.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 /** Batches in flight; each is one inflated chunk of the sheet (a few hundred rows). */
 export const WINDOW = 8;
@@ -23,15 +22,8 @@ export interface ReaderTask {
 
 export type ReaderMessage = ReaderEvent | { t: 'error'; error: ErrorDto };
 
-function entry(): string | URL {
-  // In the CJS bundle this code runs inside out/main/import.worker.cjs; from source it is ESM.
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return join(__dirname, 'reader.worker.cjs');
-  const url = new URL('./reader.worker.ts', import.meta.url);
-  return existsSync(url) ? url : new URL('./reader.worker.cjs', import.meta.url);
-}
-
 export async function* readInThread(task: ReaderTask): AsyncGenerator<ReaderEvent> {
-  const worker = new Worker(entry(), {
+  const worker = new Worker(workerEntry('reader.worker', import.meta.url), {
     workerData: task,
     resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 16 },
     execArgv: [],

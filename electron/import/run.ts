@@ -4,13 +4,14 @@
  * The worker entry is the .ts file when running from source (Node strips the types) and the
  * bundled sibling `import.worker.cjs` in the built app.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import { AppError, type ErrorDto } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
 import type { ImportProgress } from './pipeline.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 export interface WorkerTask {
   mode: 'preview' | 'commit' | 'errorWorkbook';
@@ -28,13 +29,6 @@ export type WorkerMessage =
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'result'; result: unknown }
   | { type: 'error'; error: ErrorDto };
-
-function workerEntry(): string | URL {
-  // In the CJS bundle __filename is out/main/index.cjs; from source this module is ESM and has none.
-  if (typeof __filename === 'string' && __filename.endsWith('.cjs')) return join(__dirname, 'import.worker.cjs');
-  const url = new URL('./import.worker.ts', import.meta.url);
-  return existsSync(url) ? url : new URL('./import.worker.cjs', import.meta.url);
-}
 
 /**
  * The wall clock is a backstop against a file that makes the reader spin, not a speed target: a
@@ -59,7 +53,7 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: 
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const file = basename(task.path);
-  const worker = new Worker(workerEntry(), {
+  const worker = new Worker(workerEntry('import.worker', import.meta.url), {
     workerData: { ...task, cancel } satisfies WorkerTask,
     resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 16 },
     execArgv: [],
