@@ -59,15 +59,19 @@ function hashOf(e: Omit<StoredEntry, 'id' | 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** Writes one audit entry; `resync()` after rolling back to a savepoint re-reads the chain head. */
+export type AuditWriter = ((e: AuditEntry) => void) & { resync(): void };
+
 /** Returns a writer bound to one transaction: it keeps the chain head in memory, so a 10k-entry import pays one lookup. */
-export function auditWriter(db: Db, operator: string): (e: AuditEntry) => void {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
-  let prev = last?.hash ?? GENESIS_HASH;
+export function auditWriter(db: Db, operator: string): AuditWriter {
+  const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+  const readHead = (): string => (head.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+  let prev = readHead();
   const insert = db.prepare(
     `INSERT INTO audit_log (at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail, prev_hash, hash)
      VALUES (@at, @operator, @action, @table_name, @row_key, @field, @old_value, @new_value, @household_id, @batch_id, @detail, @prev_hash, @hash)`,
   );
-  return (e) => {
+  const write = (e: AuditEntry): void => {
     const row = {
       at: new Date().toISOString(),
       operator,
@@ -86,6 +90,8 @@ export function auditWriter(db: Db, operator: string): (e: AuditEntry) => void {
     insert.run({ ...row, hash });
     prev = hash;
   };
+  // Entries rolled back with a savepoint are gone: the next one must link to what is really stored.
+  return Object.assign(write, { resync: (): void => { prev = readHead(); } });
 }
 
 export interface ChainCheck {

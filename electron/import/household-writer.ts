@@ -6,7 +6,7 @@
  */
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { AuditEntry } from '../db/audit.ts';
+import type { AuditWriter } from '../db/audit.ts';
 import type { Db } from '../services/context.ts';
 import type { IssueSink } from './issues.ts';
 import type { WriteOp } from './reader.ts';
@@ -35,7 +35,7 @@ export class HouseholdWriter {
   private readonly db: Db;
   private readonly sink: IssueSink;
   private readonly batchId: number;
-  private readonly audit: (e: AuditEntry) => void;
+  private readonly audit: AuditWriter;
   private mapped: ReadonlySet<FieldKey> = new Set();
   private level: 'member' | 'household' = 'member';
   /** Existing households whose ledger roster has people this file does not list (usually none). */
@@ -45,7 +45,7 @@ export class HouseholdWriter {
   /** Keys of households the database refused (rare): a later split of one has nothing to take back. */
   private readonly dbRefused = new Set<string>();
 
-  constructor(db: Db, batchId: number, audit: (e: AuditEntry) => void, regions: RegionResolver, sink: IssueSink) {
+  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver, sink: IssueSink) {
     this.db = db;
     this.batchId = batchId;
     this.audit = audit;
@@ -58,19 +58,43 @@ export class HouseholdWriter {
   }
 
   apply(ops: readonly WriteOp[]): void {
+    let run: HouseholdOp[] = [];
     for (const o of ops) {
+      if (o.op === 'household') {
+        run.push(o);
+        continue;
+      }
+      this.households(run);
+      run = [];
       if (o.op === 'sheet') {
         this.mapped = new Set(o.mapped);
         this.level = o.level;
-      }
-      else if (o.op === 'household') this.household(o);
-      else this.split(o);
+      } else this.split(o);
     }
+    this.households(run);
   }
 
-  private household(o: HouseholdOp): void {
+  /**
+   * A run of households in one savepoint (writer.group); when the database rejects one of them, the
+   * run is rolled back and written again household by household, so only that one is refused.
+   */
+  private households(run: readonly HouseholdOp[]): void {
+    if (run.length === 0) return;
+    if (run.length > 1) {
+      const townships = new Map(this.townships);
+      const years = new Map(this.years);
+      const rosters = this.rosters.length;
+      if (this.writer.group(() => { for (const o of run) this.household(o, true); })) return;
+      restoreMap(this.townships, townships);
+      restoreMap(this.years, years);
+      this.rosters.length = rosters;
+    }
+    for (const o of run) this.household(o, false);
+  }
+
+  private household(o: HouseholdOp, grouped: boolean): void {
     const h = o.h;
-    const r = this.writer.write(h, this.mapped);
+    const r = grouped ? this.writer.writeInGroup(h, this.mapped) : this.writer.write(h, this.mapped);
     if ('failure' in r) {
       this.sink.error({ sheet: o.sheet, row: h.firstRow, column: '', code: 'db-constraint', message: `数据库拒绝写入该户：${r.failure}` });
       this.writer.counts.households.refused++;
@@ -147,4 +171,9 @@ export class HouseholdWriter {
       for (const m of gone) warn(removedMessage(m.name, m.idNumber));
     }
   }
+}
+
+function restoreMap<K, V>(m: Map<K, V>, saved: ReadonlyMap<K, V>): void {
+  m.clear();
+  for (const [k, v] of saved) m.set(k, v);
 }

@@ -6,7 +6,7 @@
  */
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import type { ImportCounts } from '../../shared/api/import.ts';
-import type { AuditEntry } from '../db/audit.ts';
+import type { AuditWriter } from '../db/audit.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../services/context.ts';
 import type { CheckedHousehold, CheckedMember } from './check.ts';
@@ -55,20 +55,37 @@ const INCOME_INSERT = ['household_id', 'year', ...INCOME_COLUMNS.map(([c]) => c)
  * the common case (a new person) is one statement; a person already in the ledger (moved, or a
  * re-import) reports no change and takes the lookup-and-compare path.
  */
-function insertSql(table: string, cols: readonly string[], conflict = ''): string {
-  return `INSERT INTO ${table} (${cols.join(', ')}, batch_id) VALUES (${cols.map(() => '?').join(', ')}, ?)${conflict}`;
+function insertSql(table: string, cols: readonly string[], stamps: readonly string[], conflict = ''): string {
+  const all = [...cols, 'batch_id', ...stamps];
+  return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})${conflict}`;
+}
+
+/**
+ * Timestamps of inserted rows are bound (the import's start, the same for the whole batch) rather
+ * than left to the columns' DEFAULT strftime(…'now'): two strftime calls cost more per row than
+ * binding two strings (~1.6 µs of a member insert).
+ */
+const CREATED = ['created_at', 'updated_at'];
+const UPDATED = ['updated_at'];
+
+export interface Written {
+  id: number;
+  /** The household was in the ledger before (matched by its code or its head's ID number). */
+  existed: boolean;
 }
 
 export class LedgerWriter {
   private readonly db: Db;
   private readonly batchId: number;
-  private readonly audit: (e: AuditEntry) => void;
+  private readonly audit: AuditWriter;
   private readonly regions: RegionResolver;
   private readonly stmts;
   private readonly sqlCache = new Map<string, Statement>();
+  /** In SQLite's own format (strftime('%Y-%m-%dT%H:%M:%fZ')), which toISOString() matches. */
+  private readonly now = new Date().toISOString();
   readonly counts: WriteCounts = { households: zero(), members: { ...zero(), removed: 0 } };
 
-  constructor(db: Db, batchId: number, audit: (e: AuditEntry) => void, regions: RegionResolver) {
+  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver) {
     this.db = db;
     this.batchId = batchId;
     this.audit = audit;
@@ -81,12 +98,15 @@ export class LedgerWriter {
       byId: db.prepare('SELECT * FROM households WHERE id = ?'),
       member: db.prepare('SELECT id, updated_at, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
       income: db.prepare('SELECT updated_at, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
-      insertHousehold: db.prepare(insertSql('households', HOUSEHOLD_INSERT)),
-      insertMember: db.prepare(insertSql('members', MEMBER_INSERT, ' ON CONFLICT (id_number) DO NOTHING')),
-      insertIncome: db.prepare(insertSql('income_records', INCOME_INSERT)),
+      insertHousehold: db.prepare(insertSql('households', HOUSEHOLD_INSERT, CREATED)),
+      insertMember: db.prepare(insertSql('members', MEMBER_INSERT, CREATED, ' ON CONFLICT (id_number) DO NOTHING')),
+      insertIncome: db.prepare(insertSql('income_records', INCOME_INSERT, UPDATED)),
       savepoint: db.prepare('SAVEPOINT hh'),
       release: db.prepare('RELEASE hh'),
       rollbackTo: db.prepare('ROLLBACK TO hh'),
+      groupSavepoint: db.prepare('SAVEPOINT households'),
+      groupRelease: db.prepare('RELEASE households'),
+      groupRollbackTo: db.prepare('ROLLBACK TO households'),
     };
   }
 
@@ -101,10 +121,11 @@ export class LedgerWriter {
     };
   }
 
-  private values(cols: readonly string[], row: Row): Array<string | number | null> {
-    const out = new Array<string | number | null>(cols.length + 1);
+  private values(cols: readonly string[], row: Row, stamps: readonly string[]): Array<string | number | null> {
+    const out = new Array<string | number | null>(cols.length + 1 + stamps.length);
     for (let i = 0; i < cols.length; i++) out[i] = row[cols[i]!] ?? null;
     out[cols.length] = this.batchId;
+    for (let i = 0; i < stamps.length; i++) out[cols.length + 1 + i] = this.now;
     return out;
   }
 
@@ -136,22 +157,59 @@ export class LedgerWriter {
    * Writes one household; a constraint failure rolls back just this household and is returned as a
    * message. On success returns the household's id.
    */
-  write(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): { id: number; existed: boolean } | { failure: string } {
-    const createdBefore = this.regions.created.length;
-    const before = snapshotCounts(this.counts);
+  write(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): Written | { failure: string } {
+    const undo = this.undoPoint();
     this.stmts.savepoint.run();
     try {
-      const before = this.counts.households.added;
-      const id = this.writeHousehold(h, mapped);
+      const r = this.writeInGroup(h, mapped);
       this.stmts.release.run();
-      return { id, existed: this.counts.households.added === before };
+      return r;
     } catch (e) {
       this.stmts.rollbackTo.run();
       this.stmts.release.run();
-      this.regions.rollbackTo(createdBefore);
-      restoreCounts(this.counts, before);
+      undo();
       return { failure: (e as Error).message };
     }
+  }
+
+  /** Writes one household inside group(): a constraint failure throws (and group() rolls back). */
+  writeInGroup(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): Written {
+    const before = this.counts.households.added;
+    const id = this.writeHousehold(h, mapped);
+    return { id, existed: this.counts.households.added === before };
+  }
+
+  /**
+   * Runs `fn`, which writes several households with writeInGroup(), in one savepoint. A savepoint
+   * per household made SQLite copy every page each household touched into its statement journal:
+   * ~45% of the write time at city scale. Returns false when `fn` threw: everything it wrote and
+   * counted is rolled back, and the caller writes the same households one by one with write(),
+   * which refuses just the one the database rejects.
+   */
+  group(fn: () => void): boolean {
+    const undo = this.undoPoint();
+    this.stmts.groupSavepoint.run();
+    try {
+      fn();
+      this.stmts.groupRelease.run();
+      return true;
+    } catch {
+      this.stmts.groupRollbackTo.run();
+      this.stmts.groupRelease.run();
+      undo();
+      return false;
+    }
+  }
+
+  /** What a rollback to a savepoint taken now must also take back outside the database. */
+  private undoPoint(): () => void {
+    const created = this.regions.created.length;
+    const counts = snapshotCounts(this.counts);
+    return () => {
+      this.regions.rollbackTo(created);
+      restoreCounts(this.counts, counts);
+      this.audit.resync();
+    };
   }
 
   private writeHousehold(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): number {
@@ -167,7 +225,7 @@ export class LedgerWriter {
     let changed: boolean;
     if (!old) {
       row.code = v.householdCode ?? `ID${v.headIdNumber}`;
-      id = Number(this.stmts.insertHousehold.run(...this.values(HOUSEHOLD_INSERT, row)).lastInsertRowid);
+      id = Number(this.stmts.insertHousehold.run(...this.values(HOUSEHOLD_INSERT, row, CREATED)).lastInsertRowid);
       this.counts.households.added++;
       changed = true;
     } else {
@@ -188,7 +246,7 @@ export class LedgerWriter {
         relation: m.relation, labour: m.labour, health: m.health, education: m.education, student_status: m.studentStatus,
         work_place_class: m.workPlaceClass, work_months: m.workMonths, welfare_post: m.welfarePost ? 1 : 0, phone: m.phone,
       };
-      if (this.stmts.insertMember.run(...this.values(MEMBER_INSERT, row)).changes === 1) {
+      if (this.stmts.insertMember.run(...this.values(MEMBER_INSERT, row, CREATED)).changes === 1) {
         this.counts.members.added++;
         continue;
       }
@@ -207,7 +265,7 @@ export class LedgerWriter {
     };
     const old = this.stmts.income.get(householdId, h.year) as Row | undefined;
     if (!old) {
-      this.stmts.insertIncome.run(...this.values(INCOME_INSERT, row));
+      this.stmts.insertIncome.run(...this.values(INCOME_INSERT, row, UPDATED));
       return true;
     }
     return this.update('income_records', 'household_id = ? AND year = ?', [householdId, h.year], `${householdId}:${h.year}`, householdId, old, row, INCOME_COLUMNS, mapped);
