@@ -5,10 +5,10 @@
  */
 import type { Migration } from './types.ts';
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 /** GB 11643 check digit in plain SQL, so the database enforces it without a custom function. */
-function idCheck(col: string): string {
+export function idCheck(col: string): string {
   const sum = ID_WEIGHTS.map((w, i) => `substr(${col},${i + 1},1)*${w}`).join('+');
   const digits = `${col} GLOB '${'[0-9]'.repeat(17)}[0-9X]'`;
   return `length(${col}) = 18 AND ${digits} AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = substr(${col},18,1)`;

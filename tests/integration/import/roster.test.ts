@@ -60,9 +60,9 @@ describe('members missing from a complete roster', () => {
     expect(memberRow(db, ids(h)[2]!)).toBeUndefined();
     expect(db.prepare('SELECT count(*) AS n FROM risk_dismissals').get()).toEqual({ n: 0 });
     const entry = db.prepare(`SELECT table_name, row_key, old_value, new_value, household_id, batch_id, detail FROM audit_log WHERE action = 'import:remove'`).get() as Record<string, string | number | null>;
-    const { sex: _sex, birth_date: _birth, ...stored } = m;
+    const { sex: _sex, birth_date: _birth, id_digits: _digits, ...stored } = m;
     expect(entry).toMatchObject({ table_name: 'members', row_key: String(m.id), new_value: null, household_id: m.household_id, batch_id: batch });
-    // Every stored column, none of the generated ones (sex, birth date).
+    // Every stored column, none of the generated ones (sex, birth date, the ID digits).
     expect(JSON.parse(String(entry.old_value))).toEqual(stored);
     expect(JSON.parse(String(entry.detail)).dismissals).toHaveLength(1);
 
