@@ -12,6 +12,7 @@ import type { RawCell } from '../../shared/domain/import-values.ts';
 import { LIMITS } from './limits.ts';
 import { decodeXml, richText, rootPrefix } from './xml.ts';
 import { MergeFiller } from './merges.ts';
+import type { SharedStrings } from './packed-strings.ts';
 import { serialToDate } from './xlsx.ts';
 import { streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';
 
@@ -23,7 +24,7 @@ export interface SheetRow {
 }
 
 export interface CellContext {
-  sst: readonly string[];
+  sst: SharedStrings;
   dateStyles: readonly boolean[];
   date1904: boolean;
 }
@@ -70,7 +71,7 @@ function cellValue(buf: string, from: number, to: number, t: string | null, styl
     const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(buf.slice(from, to));
     return { k: 'nocache', f: decodeXml(f?.[1] ?? '（共享公式）') };
   }
-  if (t === 's') return ctx.sst[intAt(buf, v0)] ?? null;
+  if (t === 's') return ctx.sst.get(intAt(buf, v0)) ?? null;
   const v = buf.slice(v0, buf.indexOf(`</${p}v>`, v0));
   switch (t) {
     case 'str': return decodeXml(v);

@@ -11,6 +11,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from './limits.ts';
 import { attr, decodeXml, richText, rootPrefix, startTags } from './xml.ts';
+import { PackedStrings, type SharedStrings } from './packed-strings.ts';
 import { readEntryText, streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';
 
 export interface SheetRef {
@@ -75,50 +76,83 @@ export async function readWorkbookInfo(zip: ZipArchive, file: string): Promise<W
  * ASCII '<'), so a string kept for the whole import holds only its own text — a slice of one big
  * decoded chunk would keep that whole chunk alive with it (~2× the part's size for a city file).
  */
-export async function readSharedStrings(zip: ZipArchive, path: string | null, file: string): Promise<string[]> {
+export async function readSharedStrings(zip: ZipArchive, path: string | null, file: string): Promise<SharedStrings> {
+  const out = new PackedStrings();
   const e = path ? entry(zip, path) : undefined;
-  if (!e) return [];
+  if (!e) return out;
   if (e.uncompressedSize > LIMITS.maxSharedStringsBytes) {
     throw new AppError('file-too-large', `文件“${file}”的共享字符串部件有 ${Math.round(e.uncompressedSize / 1048576)} MB，超过上限，已拒绝`);
   }
-  const out: string[] = [];
   let buf: Buffer = Buffer.alloc(0);
-  let p: string | null = null;
-  let open = Buffer.alloc(0);
-  let close = Buffer.alloc(0);
+  let tags: SiTags | null = null;
   for await (const chunk of streamEntry(zip, e, file)) {
     buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-    if (p === null) {
-      p = rootPrefix(buf.toString('latin1', 0, Math.min(buf.length, 4096)));
-      open = Buffer.from(`<${p}si`);
-      close = Buffer.from(`</${p}si>`);
-    }
+    tags ??= siTags(rootPrefix(buf.toString('latin1', 0, Math.min(buf.length, 4096))));
     let pos = 0;
     for (;;) {
-      const i = buf.indexOf(open, pos);
+      const i = buf.indexOf(tags.open, pos);
       if (i < 0) break;
       const gt = buf.indexOf(62, i);
       if (gt < 0) break;
-      const after = buf[i + open.length];
+      const after = buf[i + tags.open.length];
       if (after !== 32 && after !== 62 && after !== 47) {
         pos = gt + 1;
         continue;
       }
       if (buf[gt - 1] === 47) {
-        out.push('');
+        out.pushString('');
         pos = gt + 1;
         continue;
       }
-      const end = buf.indexOf(close, gt);
+      const end = buf.indexOf(tags.close, gt);
       if (end < 0) break;
-      out.push(richText(buf.toString('utf8', gt + 1, end), p));
-      pos = end + close.length;
+      addEntry(out, buf, gt + 1, end, tags);
+      pos = end + tags.close.length;
     }
     buf = buf.subarray(pos);
     // Keep the unfinished tail only, copied, so the chunk it came from can go.
     if (buf.length) buf = Buffer.from(buf);
   }
-  return out;
+  return out.compact();
+}
+
+interface SiTags {
+  prefix: string;
+  open: Buffer;
+  close: Buffer;
+  /** `<t>` and `</t>` with the part's namespace prefix: the plain form of an entry. */
+  t: Buffer;
+  tEnd: Buffer;
+}
+
+function siTags(p: string): SiTags {
+  return { prefix: p, open: Buffer.from(`<${p}si`), close: Buffer.from(`</${p}si>`), t: Buffer.from(`<${p}t>`), tEnd: Buffer.from(`</${p}t>`) };
+}
+
+/**
+ * One `<si>` body, buf[from, to). The plain form — one `<t>` whose text has no markup, entity or
+ * `_xHHHH_` escape (nearly every entry: names, ID numbers) — is stored as its bytes as they are;
+ * anything else goes through richText.
+ */
+/** No '<', no '&' and no "_x" in buf[from, to): the bytes are the text. (A loop: the entries are short.) */
+function plainText(buf: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = buf[k]!;
+    if (c === 60 || c === 38 || (c === 95 && buf[k + 1] === 120)) return false;
+  }
+  return true;
+}
+
+function addEntry(out: PackedStrings, buf: Buffer, from: number, to: number, tags: SiTags): void {
+  const text = from + tags.t.length;
+  const textEnd = to - tags.tEnd.length;
+  if (textEnd >= text && buf.compare(tags.t, 0, tags.t.length, from, text) === 0 && buf.compare(tags.tEnd, 0, tags.tEnd.length, textEnd, to) === 0) {
+    if (plainText(buf, text, textEnd)) {
+      out.pushBytes(buf, text, textEnd);
+      return;
+    }
+  }
+  out.pushString(richText(buf.toString('utf8', from, to), tags.prefix));
 }
 
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
