@@ -31,7 +31,7 @@ export class PackedStrings implements SharedStrings {
   }
 
   get(index: number): string | undefined {
-    if (!(index >= 0 && index < this.length)) return undefined;
+    if (!(index >= 0 && index < this.length) || !Number.isInteger(index)) return undefined;
     return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1]!, this.ends[index]!);
   }
 
