@@ -7,12 +7,10 @@
  * exactly the same values (NULL included: both forms yield NULL, which a CHECK lets through).
  *
  * Because the constraints are logically identical, existing rows already satisfy them and the table
- * need not be rebuilt: SQLite's documented "simpler procedure" for constraint changes edits the
- * stored CREATE TABLE text and bumps the schema version (sqlite.org/lang_altertable.html §7). It
- * needs better-sqlite3's defensive mode off for the duration; it runs inside the migration's
- * transaction, so a failure leaves the schema as it was.
+ * need not be rebuilt: the stored CREATE TABLE text is edited in place (table-text.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { replaceTableText } from './table-text.ts';
 import type { Migration } from './types.ts';
 
 const LITERAL = String.raw`(?:'[^']*'|-?\d+)`;
@@ -28,19 +26,7 @@ export function inListsAsOr(sql: string): string {
 
 function up(db: BetterSqlite3.Database): void {
   const tables = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string; sql: string }>;
-  const changed = tables.map((t) => ({ ...t, next: inListsAsOr(t.sql) })).filter((t) => t.next !== t.sql);
-  if (changed.length === 0) return;
-  const version = db.pragma('schema_version', { simple: true }) as number;
-  db.unsafeMode(true);
-  try {
-    db.pragma('writable_schema = ON');
-    const update = db.prepare(`UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?`);
-    for (const t of changed) update.run(t.next, t.name);
-    db.pragma(`schema_version = ${version + 1}`);
-    db.pragma('writable_schema = OFF');
-  } finally {
-    db.unsafeMode(false);
-  }
+  replaceTableText(db, tables.map((t) => ({ name: t.name, sql: inListsAsOr(t.sql) })).filter((t, i) => t.sql !== tables[i]!.sql));
 }
 
 export const migration006: Migration = { version: 6, name: 'cheap-checks', up };

@@ -9,11 +9,12 @@
  * the sum guarantees 17 decimal digits, so the integer is exact and the rule is unchanged: the same
  * values are accepted and refused (tests/integration/ledger/id-digits.test.ts).
  *
- * The column is added with ALTER TABLE; the CHECK text is then swapped in place with the procedure
- * migration 006 uses (sqlite.org/lang_altertable.html §7), inside the migration's transaction.
+ * The column is added with ALTER TABLE; the CHECK text is then swapped in place (table-text.ts, as
+ * migration 006 does), inside the migration's transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { ID_WEIGHTS, idCheck } from './001-init.ts';
+import { replaceTableText } from './table-text.ts';
 import type { Migration } from './types.ts';
 
 const TABLES = [
@@ -30,25 +31,15 @@ export function idDigitsCheck(col: string, digits: string): string {
 
 function up(db: BetterSqlite3.Database): void {
   const tableSql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck();
-  const next: Array<{ table: string; sql: string }> = [];
+  const next: Array<{ name: string; sql: string }> = [];
   for (const t of TABLES) {
     db.exec(`ALTER TABLE ${t.table} ADD COLUMN ${t.digits} INTEGER GENERATED ALWAYS AS (CAST(substr(${t.id}, 1, 17) AS INTEGER)) VIRTUAL`);
     const sql = tableSql.get(t.table) as string;
     const old = idCheck(t.id);
     if (sql.split(old).length !== 2) throw new Error(`migration 007: ${t.table} does not hold the v1 ID check exactly once`);
-    next.push({ table: t.table, sql: sql.replace(old, idDigitsCheck(t.id, t.digits)) });
+    next.push({ name: t.table, sql: sql.replace(old, idDigitsCheck(t.id, t.digits)) });
   }
-  const version = db.pragma('schema_version', { simple: true }) as number;
-  db.unsafeMode(true);
-  try {
-    db.pragma('writable_schema = ON');
-    const update = db.prepare(`UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?`);
-    for (const t of next) update.run(t.sql, t.table);
-    db.pragma(`schema_version = ${version + 1}`);
-    db.pragma('writable_schema = OFF');
-  } finally {
-    db.unsafeMode(false);
-  }
+  replaceTableText(db, next);
 }
 
 export const migration007: Migration = { version: 7, name: 'id-digits', up };
