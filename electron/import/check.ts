@@ -146,12 +146,11 @@ function checkMembers(g: RowGroup, sc: SheetContext, st: FileState, gi: GroupIss
     gi.add(r.n, m.errors, 'error');
     gi.add(r.n, m.warnings, 'warning');
     if (!m.value) continue;
-    const first = st.seenIds.get(m.value.idNumber);
+    const first = st.seenIds.claim(m.value.idNumber, placeOf(st, sc.sheet, r.n));
     if (first !== undefined) {
       gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${placeText(st, first)}重复`);
       continue;
     }
-    st.seenIds.set(m.value.idNumber, placeOf(st, sc.sheet, r.n));
     out.push({ ...m.value, row: r.n });
   }
   return out;

@@ -15,18 +15,30 @@ const EPOCH = Date.UTC(1800, 0, 1);
  */
 export function packId(id: string): number | null {
   if (id.length !== 18) return null;
-  const region = Number(id.slice(0, 6));
-  const y = Number(id.slice(6, 10));
-  const m = Number(id.slice(10, 12));
-  const d = Number(id.slice(12, 14));
-  const seq = Number(id.slice(14, 17));
+  // From character codes: five slices and Number() per ID were most of this table's cost.
+  const region = digits(id, 0, 6);
+  const y = digits(id, 6, 10);
+  const m = digits(id, 10, 12);
+  const d = digits(id, 12, 14);
+  const seq = digits(id, 14, 17);
   const last = id.charCodeAt(17);
   const check = last === 88 ? 10 : last - 48;
   if (!(check >= 0 && check <= 10)) return null;
-  if (!Number.isInteger(region) || !Number.isInteger(seq) || !(y >= 1800 && y < 2500) || !(m >= 1 && m <= 12) || !(d >= 1 && d <= 31)) return null;
+  if (region < 0 || seq < 0 || !(y >= 1800 && y < 2500) || !(m >= 1 && m <= 12) || !(d >= 1 && d <= 31)) return null;
   const days = (Date.UTC(y, m - 1, d) - EPOCH) / DAY_MS;
   if (!Number.isInteger(days) || days < 0 || days >= 2 ** 18) return null;
   return 1 + ((region * 2 ** 18 + days) * 1024 + seq) * 11 + check;
+}
+
+/** The number written by s[from, to), or -1 when a character there is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function slotOf(key: number, mask: number): number {
@@ -55,6 +67,31 @@ export class IdPlaces {
       const k = this.keys[i]!;
       if (k === EMPTY) return undefined;
       if (k === key) return this.places[i];
+    }
+  }
+
+  /**
+   * The place `id` was first seen, or undefined after remembering `place` as its first: what a
+   * get() followed by a set() does, with one packing and one probe.
+   */
+  claim(id: string, place: number): number | undefined {
+    const key = packId(id);
+    if (key === null) {
+      const first = this.other.get(id);
+      if (first === undefined) this.other.set(id, place);
+      return first;
+    }
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
+      const k = this.keys[i]!;
+      if (k === key) return this.places[i];
+      if (k === EMPTY) {
+        this.keys[i] = key;
+        this.places[i] = place;
+        this.count++;
+        return undefined;
+      }
     }
   }
 

@@ -11,11 +11,16 @@ export interface SharedStrings {
   get(index: number): string | undefined;
 }
 
+/** Slots of the decoded-string cache; a power of two. */
+const RECENT = 4096;
+
 export class PackedStrings implements SharedStrings {
   private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
   private ends = new Int32Array(1 << 12);
   length = 0;
+  private readonly recentIndex = new Int32Array(RECENT).fill(-1);
+  private readonly recent = new Array<string>(RECENT).fill('');
 
   /** Adds the string whose UTF-8 bytes are src[from, to). */
   pushBytes(src: Buffer, from: number, to: number): void {
@@ -32,7 +37,14 @@ export class PackedStrings implements SharedStrings {
 
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.length) || !Number.isInteger(index)) return undefined;
-    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1]!, this.ends[index]!);
+    // Most text cells repeat a few values (relation, labour, township, village): a small
+    // direct-mapped cache hands back the same string instead of decoding a new one each time.
+    const slot = index & (RECENT - 1);
+    if (this.recentIndex[slot] === index) return this.recent[slot];
+    const s = this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1]!, this.ends[index]!);
+    this.recentIndex[slot] = index;
+    this.recent[slot] = s;
+    return s;
   }
 
   /** Drops the growth slack once the table is complete. */

@@ -55,9 +55,14 @@ export function classifyRow(row: SheetRow, layout: SheetLayout): RowKind {
   return 'data';
 }
 
+/** A layout's mapping as two arrays, built once per sheet: iterating the Map made an entry pair per field per row. */
+const mappings = new WeakMap<SheetLayout, { fields: FieldKey[]; cols: number[] }>();
+
 export function toCells(row: SheetRow, layout: SheetLayout): RowCells {
+  let m = mappings.get(layout);
+  if (!m) mappings.set(layout, (m = { fields: [...layout.fieldCol.keys()], cols: [...layout.fieldCol.values()] }));
   const cells: RowCells = {};
-  for (const [field, col] of layout.fieldCol) cells[field] = row.cells[col] ?? null;
+  for (let i = 0; i < m.fields.length; i++) cells[m.fields[i]!] = row.cells[m.cols[i]!] ?? null;
   return cells;
 }
 

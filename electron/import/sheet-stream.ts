@@ -63,37 +63,71 @@ function columnAt(buf: string, at: number): number {
   }
 }
 
-function cellValue(buf: string, from: number, to: number, t: string | null, style: number, p: string, ctx: CellContext): RawCell {
-  if (t === 'inlineStr') return richText(buf.slice(from, to), p);
-  const v0 = after(buf, `<${p}v>`, from, to);
+/** A sheet's tags with its namespace prefix, built once: per cell they were garbage a million times over. */
+export interface SheetTags {
+  p: string;
+  c: string;
+  cEnd: string;
+  v: string;
+  vEnd: string;
+  f: string;
+}
+
+export function sheetTags(p: string): SheetTags {
+  return { p, c: `<${p}c`, cEnd: `</${p}c>`, v: `<${p}v>`, vEnd: `</${p}v>`, f: `<${p}f` };
+}
+
+function cellValue(buf: string, from: number, to: number, t: string | null, style: number, tags: SheetTags, ctx: CellContext): RawCell {
+  if (t === 'inlineStr') return richText(buf.slice(from, to), tags.p);
+  const v0 = after(buf, tags.v, from, to);
   if (v0 < 0) {
-    if (after(buf, `<${p}f`, from, to) < 0) return null;
+    if (after(buf, tags.f, from, to) < 0) return null;
     const f = /<(?:\w+:)?f\b[^>]*>([\s\S]*?)<\/(?:\w+:)?f>/.exec(buf.slice(from, to));
     return { k: 'nocache', f: decodeXml(f?.[1] ?? '（共享公式）') };
   }
   if (t === 's') return ctx.sst.get(intAt(buf, v0)) ?? null;
-  const v = buf.slice(v0, buf.indexOf(`</${p}v>`, v0));
+  if (t === null || t === 'n') return numberCell(buf, v0, style, tags, ctx);
+  const v = buf.slice(v0, buf.indexOf(tags.vEnd, v0));
   switch (t) {
     case 'str': return decodeXml(v);
     case 'b': return v === '1';
     case 'e': return { k: 'error', v: decodeXml(v) };
     case 'd': return { k: 'date', v: v.slice(0, 10), n: NaN };
-    default: {
-      const num = Number(v);
-      if (style >= 0 && ctx.dateStyles[style] === true && Number.isFinite(num)) return { k: 'date', v: serialToDate(num, ctx.date1904), n: num };
-      return num;
-    }
+    default: return numberCell(buf, v0, style, tags, ctx);
   }
+}
+
+/** A number cell; a date when its style is a date format. */
+function numberCell(buf: string, v0: number, style: number, tags: SheetTags, ctx: CellContext): RawCell {
+  const whole = plainIntAt(buf, v0);
+  const num = whole >= 0 ? whole : Number(buf.slice(v0, buf.indexOf(tags.vEnd, v0)));
+  if (style >= 0 && ctx.dateStyles[style] === true && Number.isFinite(num)) return { k: 'date', v: serialToDate(num, ctx.date1904), n: num };
+  return num;
+}
+
+/**
+ * The value at `at` when it is 1–15 plain digits up to the closing tag (exact as a double, and what
+ * Number() would give), else -1 for Number() to parse. Most amounts are whole yuan: no substring.
+ */
+function plainIntAt(buf: string, at: number): number {
+  let n = 0;
+  for (let k = at; k < at + 16; k++) {
+    const c = buf.charCodeAt(k);
+    if (c === 60) return k > at ? n : -1;
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return -1;
 }
 
 /**
  * Parses the cells of one `<row>` body (between `<row …>` and `</row>`). Everything is located by
  * index in the chunk text; only values are cut out, so a city file makes little garbage.
  */
-export function parseRowCells(buf: string, start: number, end: number, p: string, ctx: CellContext): RawCell[] {
+export function parseRowCells(buf: string, start: number, end: number, tags: SheetTags, ctx: CellContext): RawCell[] {
   const cells: RawCell[] = [];
-  const cOpen = `<${p}c`;
-  const cClose = `</${p}c>`;
+  const cOpen = tags.c;
+  const cClose = tags.cEnd;
   let col = 0;
   let i = buf.indexOf(cOpen, start);
   while (i >= 0 && i < end) {
@@ -112,7 +146,7 @@ export function parseRowCells(buf: string, start: number, end: number, p: string
     const close = buf.indexOf(cClose, gt);
     if (col <= LIMITS.maxColumns) {
       const sAt = after(buf, ' s="', i, gt);
-      const v = cellValue(buf, gt + 1, close, attrText(buf, ' t="', i, gt), sAt < 0 ? -1 : intAt(buf, sAt), p, ctx);
+      const v = cellValue(buf, gt + 1, close, attrText(buf, ' t="', i, gt), sAt < 0 ? -1 : intAt(buf, sAt), tags, ctx);
       if (v !== null) cells[col - 1] = v;
     }
     i = buf.indexOf(cOpen, close + cClose.length);
@@ -135,6 +169,7 @@ export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: strin
   const filler = new MergeFiller(merges);
   let buf = '';
   let p: string | null = null;
+  let tags: SheetTags | null = null;
   let lastRow = 0;
   let rowsDone = false;
   info.bytesTotal = e.uncompressedSize;
@@ -143,6 +178,7 @@ export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: strin
     buf += decoder.write(chunk);
     if (p === null) {
       p = rootPrefix(buf);
+      tags = sheetTags(p);
       const dim = /<(?:\w+:)?dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/.exec(buf);
       info.dimensionRows = dim ? Number(dim[1]) : null;
     }
@@ -173,7 +209,7 @@ export async function* streamSheetRows(zip: ZipArchive, e: ZipEntry, file: strin
       }
       const end = buf.indexOf(rClose, gt);
       if (end < 0) break;
-      const row: SheetRow = { n, cells: parseRowCells(buf, gt + 1, end, p, ctx) };
+      const row: SheetRow = { n, cells: parseRowCells(buf, gt + 1, end, tags!, ctx) };
       filler.apply(row);
       batch.push(row);
       lastRow = n;

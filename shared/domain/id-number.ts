@@ -36,9 +36,22 @@ export function normalizeIdNumber(raw: string): string {
 /** ISO 7064 MOD 11-2 check character for the first 17 digits. */
 export function checkDigit(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`checkDigit needs 17 digits, got "${first17}"`);
+  return checkCharOf(first17);
+}
+
+/** The check character of a string whose first 17 characters are digits (the caller made sure). */
+function checkCharOf(id: string): string {
+  // Character codes, not Number(id[i]): this runs for every person of every import.
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
+}
+
+/** The decimal number written by the digits s[from, to); the caller has checked they are digits. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
 
 /** 15-digit IDs were issued to people born 1900–1999, hence the fixed "19". */
@@ -50,25 +63,20 @@ export function upgrade15(id15: string): string {
 
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  // Day 0 of the next month is the last day of this one; UTC avoids DST edge cases.
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= lastDay;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
-function localYmd(d: Date): string {
-  const mm = String(d.getMonth() + 1).padStart(2, '0');
-  const dd = String(d.getDate()).padStart(2, '0');
-  return `${d.getFullYear()}${mm}${dd}`;
-}
-
-/** Returns a Chinese message when the 8-digit birth date is impossible, else null. */
-function birthDateProblem(ymd: string, today: Date): string | null {
-  const y = Number(ymd.slice(0, 4));
-  const m = Number(ymd.slice(4, 6));
-  const d = Number(ymd.slice(6, 8));
-  if (!isRealDate(y, m, d)) return `身份证号码中的出生日期 ${ymd} 不是有效日期`;
-  if (y < 1900) return `身份证号码中的出生日期 ${ymd} 早于 1900 年`;
-  if (ymd > localYmd(today)) return `身份证号码中的出生日期 ${ymd} 晚于今天`;
+/** Returns a Chinese message when the birth date at id[6, 14) is impossible, else null. */
+function birthDateProblem(id: string, today: Date): string | null {
+  const y = digitsAt(id, 6, 10);
+  const m = digitsAt(id, 10, 12);
+  const d = digitsAt(id, 12, 14);
+  // Numbers, not date strings: the message text is only built for the rare bad ID.
+  const todayYmd = today.getFullYear() * 10_000 + (today.getMonth() + 1) * 100 + today.getDate();
+  if (!isRealDate(y, m, d)) return `身份证号码中的出生日期 ${id.slice(6, 14)} 不是有效日期`;
+  if (y < 1900) return `身份证号码中的出生日期 ${id.slice(6, 14)} 早于 1900 年`;
+  if (y * 10_000 + m * 100 + d > todayYmd) return `身份证号码中的出生日期 ${id.slice(6, 14)} 晚于今天`;
   return null;
 }
 
@@ -86,11 +94,11 @@ export function validateIdNumber(raw: string, today: Date = new Date()): IdValid
   if (fmt !== null) return { ok: false, code: 'id-format', message: fmt };
   const upgraded = normalized.length === 15;
   const id = upgraded ? upgrade15(normalized) : normalized;
-  const dateProblem = birthDateProblem(id.slice(6, 14), today);
+  const dateProblem = birthDateProblem(id, today);
   if (dateProblem !== null) return { ok: false, code: 'id-birthdate', message: dateProblem };
   // A legacy number has no check digit of its own, so only an 18-digit input can fail here.
-  const expected = checkDigit(id.slice(0, 17));
-  if (id[17] !== expected) {
+  const expected = checkCharOf(id);
+  if (id.charCodeAt(17) !== expected.charCodeAt(0)) {
     return { ok: false, code: 'id-checksum', message: `身份证号码校验位错误（应为 ${expected}）` };
   }
   return { ok: true, id, upgraded };

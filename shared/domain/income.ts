@@ -66,8 +66,11 @@ export function hasDecreased(current: number, previous: number | null): boolean 
  */
 function roundScaled(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
-  const scaled = Number((Math.abs(x) * 10 ** digits).toPrecision(15));
-  const r = Math.round(scaled);
+  const raw = Math.abs(x) * 10 ** digits;
+  // Within 1e-7 of a whole number (below 1e9) toPrecision(15) would keep that number: skip the
+  // string round trip, which an import paid for every amount with a fraction.
+  const near = Math.round(raw);
+  const r = raw < 1e9 && Math.abs(raw - near) < 1e-7 ? near : Math.round(Number(raw.toPrecision(15)));
   return r === 0 ? 0 : Math.sign(x) * r;
 }
 

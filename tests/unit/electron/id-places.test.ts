@@ -24,4 +24,22 @@ describe('IdPlaces', () => {
     set.set('ABC', 7);
     expect(set.get('ABC')).toBe(7);
   });
+
+  it('claim() returns the first place of an ID seen before and remembers the first place of a new one', () => {
+    const set = new IdPlaces();
+    const ids = Array.from({ length: 20_000 }, (_, k) => makeIdNumber('620403', `1970${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}`, Math.floor(k / 336) % 1000));
+    const first = new Map<string, number>();
+    let agree = 0;
+    ids.forEach((id, i) => {
+      const expected = first.get(id);
+      if (expected === undefined) first.set(id, i + 1);
+      if (set.claim(id, i + 1) === expected) agree++;
+    });
+    expect(agree).toBe(ids.length);
+    expect(set.size).toBe(first.size);
+    expect([...first].every(([id, place]) => set.get(id) === place)).toBe(true);
+    expect([set.claim('not an id', 3), set.claim('not an id', 4), set.get('not an id')]).toEqual([undefined, 3, 3]);
+    expect(packId('6204221980010100X1')).toBeNull();
+    expect(packId('62042A198001010015')).toBeNull();
+  });
 });

@@ -64,4 +64,18 @@ describe('shared strings', () => {
     expect([p.get(0), p.get(9_999), p.get(10_000)]).toEqual(['名0', '名9999', '中文']);
     expect([p.get(-1), p.get(10_001), p.get(1.5)]).toEqual([undefined, undefined, undefined]);
   });
+
+  it('PackedStrings gives the right text when indexes share a slot of its decoded-string cache', () => {
+    const p = new PackedStrings();
+    for (let i = 0; i < 20_000; i++) p.pushString(`户${i}`);
+    // 5, 4101, 8197, … share one slot of the 4,096-slot cache; alternate them and repeat.
+    const order = [5, 4101, 5, 5, 8197, 4101, 12293, 5, 19_995, 19_995, 0, 4096];
+    expect(order.map((i) => p.get(i))).toEqual(order.map((i) => `户${i}`));
+    let wrong = 0;
+    for (let k = 0; k < 50_000; k++) {
+      const i = (k * 7919) % 20_000;
+      if (p.get(i) !== `户${i}`) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
 });

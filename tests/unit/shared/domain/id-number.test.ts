@@ -181,3 +181,49 @@ describe('makeIdNumber', () => {
     expect(() => makeIdNumber('620422', '19900101', 1000)).toThrow(RangeError);
   });
 });
+
+/**
+ * validateIdNumber computes the check character and the birth date from character codes, for speed
+ * (it runs for every person of an import). This reference does it the obvious way, with slices,
+ * Number() and Date; both must judge every input alike.
+ */
+function reference(id: string, today: Date): string {
+  if (!/^\d{17}[\dX]$/.test(id)) return 'format';
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'id-birthdate';
+  if (y < 1900) return 'id-birthdate';
+  const todayText = `${today.getFullYear()}${String(today.getMonth() + 1).padStart(2, '0')}${String(today.getDate()).padStart(2, '0')}`;
+  if (id.slice(6, 14) > todayText) return 'id-birthdate';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i]!;
+  return '10X98765432'[sum % 11] === id[17] ? 'ok' : 'id-checksum';
+}
+
+describe('validateIdNumber against a reference', () => {
+  it('judges 30,000 IDs with random dates, sequences and check characters as the reference does', () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+    const counts: Record<string, number> = {};
+    for (let k = 0; k < 30_000; k++) {
+      // Years 1890–2030, months 0–13 and days 0–32: impossible dates, leap days and the future.
+      const ymd = `${1890 + rand(141)}${pad(rand(14), 2)}${pad(rand(33), 2)}`;
+      const first17 = `620${pad(rand(1000), 3)}${ymd}${pad(rand(1000), 3)}`;
+      const id = first17 + '0123456789X'[rand(11)];
+      const expected = reference(id, TODAY);
+      const v = validateIdNumber(id, TODAY);
+      expect(v.ok ? 'ok' : v.code, id).toBe(expected);
+      counts[expected] = (counts[expected] ?? 0) + 1;
+    }
+    // Every outcome occurs often enough for the comparison to mean something.
+    expect(counts.ok).toBeGreaterThan(300);
+    expect(counts['id-checksum']).toBeGreaterThan(3_000);
+    expect(counts['id-birthdate']).toBeGreaterThan(3_000);
+  });
+});

@@ -129,3 +129,27 @@ describe('requiredAnnualIncrease', () => {
     expect(requiredAnnualIncrease(0, 2022, 18000, 2025)).toBeNull();
   });
 });
+
+describe('yuanToFen and round2 against the string round trip', () => {
+  // roundScaled skips toPrecision(15) when the scaled amount is within 1e-7 of a whole number; the
+  // result must be what the round trip gives for every amount, halves and binary noise included.
+  const reference = (x: number, digits: number): number => {
+    const r = Math.round(Number((Math.abs(x) * 10 ** digits).toPrecision(15)));
+    return r === 0 ? 0 : Math.sign(x) * r;
+  };
+  it('agrees on 200,000 amounts with 0–4 decimals, random doubles and known edge cases', () => {
+    let seed = 11;
+    const rand = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const xs = [1.005, 2.675, 1.015, 0.125, 100_000_000.005, 9_999_999.995, 1e-7, -0.004, 1e9, 1e13 + 0.5, 0.1 + 0.2];
+    for (let i = 0; i < 200_000; i++) {
+      const dec = Math.floor(rand() * 5);
+      const whole = Math.floor(rand() * 10 ** (1 + Math.floor(rand() * 9)));
+      xs.push(Number((whole / 10 ** dec).toFixed(dec)) * (rand() < 0.1 ? -1 : 1), rand() * 10 ** Math.floor(rand() * 10));
+    }
+    const wrong = xs.filter((x) => yuanToFen(x) !== (Number.isInteger(x) ? x * 100 : reference(x, 2)) || round2(x) !== reference(x, 2) / 100);
+    expect(wrong).toEqual([]);
+  });
+});
