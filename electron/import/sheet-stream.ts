@@ -38,11 +38,6 @@ function after(buf: string, key: string, from: number, to: number): number {
   return -1;
 }
 
-function attrText(buf: string, key: string, from: number, to: number): string | null {
-  const a = after(buf, key, from, to);
-  return a < 0 ? null : buf.slice(a, buf.indexOf('"', a));
-}
-
 /** Digits at `at` as an integer (shared-string and style indexes), without allocating. */
 function intAt(buf: string, at: number): number {
   let n = 0;
@@ -121,6 +116,34 @@ function plainIntAt(buf: string, at: number): number {
 }
 
 /**
+ * The attributes of the cell tag that starts at `from` and ends at `gt`, read in one pass. Results go
+ * to module state rather than an object: this runs for every cell of the file.
+ */
+let tagColumn = 0;
+let tagStyle = -1;
+let tagTypeAt = -1;
+function scanCellTag(buf: string, from: number, gt: number): void {
+  tagColumn = 0;
+  tagStyle = -1;
+  tagTypeAt = -1;
+  for (let k = from; k < gt; k++) {
+    // ` r="`, ` s="`, ` t="`; longer names (cm=, vm=, ph=) fail the '=' test.
+    if (buf.charCodeAt(k) !== 32 || buf.charCodeAt(k + 2) !== 61 || buf.charCodeAt(k + 3) !== 34) continue;
+    const name = buf.charCodeAt(k + 1);
+    if (name === 114) tagColumn = columnAt(buf, k + 4);
+    else if (name === 115) tagStyle = intAt(buf, k + 4);
+    else if (name === 116) tagTypeAt = k + 4;
+  }
+}
+
+/** The cell's t attribute: 's' (nearly every text cell) without cutting a substring, else its text. */
+function tagType(buf: string): string | null {
+  if (tagTypeAt < 0) return null;
+  if (buf.charCodeAt(tagTypeAt) === 115 && buf.charCodeAt(tagTypeAt + 1) === 34) return 's';
+  return buf.slice(tagTypeAt, buf.indexOf('"', tagTypeAt));
+}
+
+/**
  * Parses the cells of one `<row>` body (between `<row …>` and `</row>`). Everything is located by
  * index in the chunk text; only values are cut out, so a city file makes little garbage.
  */
@@ -137,16 +160,15 @@ export function parseRowCells(buf: string, start: number, end: number, tags: She
       i = buf.indexOf(cOpen, gt);
       continue;
     }
-    const ref = after(buf, ' r="', i, gt);
-    col = ref >= 0 ? columnAt(buf, ref) : col + 1;
+    scanCellTag(buf, i + cOpen.length, gt);
+    col = tagColumn > 0 ? tagColumn : col + 1;
     if (buf.charCodeAt(gt - 1) === 47) {
       i = buf.indexOf(cOpen, gt);
       continue;
     }
     const close = buf.indexOf(cClose, gt);
     if (col <= LIMITS.maxColumns) {
-      const sAt = after(buf, ' s="', i, gt);
-      const v = cellValue(buf, gt + 1, close, attrText(buf, ' t="', i, gt), sAt < 0 ? -1 : intAt(buf, sAt), tags, ctx);
+      const v = cellValue(buf, gt + 1, close, tagType(buf), tagStyle, tags, ctx);
       if (v !== null) cells[col - 1] = v;
     }
     i = buf.indexOf(cOpen, close + cClose.length);
