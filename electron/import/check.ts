@@ -184,13 +184,17 @@ function resolveRegion(head: DataRow, sc: SheetContext, regions: RegionResolver,
 function warnInconsistent(g: RowGroup, head: DataRow, gi: GroupIssues): void {
   for (const f of INCOME_FIELDS) {
     const hc = head.cells[f] ?? null;
-    const v = cellText(hc);
-    // Merged household cells give every member row the very same value: compare texts only when not.
-    const other = g.rows.find((r) => {
+    // Merged household cells give every member row the very same value (=== holds, for numbers and
+    // strings alike): texts are compared, and made, only for a cell that differs.
+    for (const r of g.rows) {
       const c = r.cells[f] ?? null;
-      return r !== head && c !== hc && c !== null && cellText(c) !== '' && cellText(c) !== v;
-    });
-    if (other) gi.warn(other.n, f, 'inconsistent-value', `同一户各行的数值不一致：户主行为“${v}”，本行为“${cellText(other.cells[f] ?? null)}”（按户主行导入）`);
+      if (r === head || c === hc || c === null) continue;
+      const t = cellText(c);
+      const v = cellText(hc);
+      if (t === '' || t === v) continue;
+      gi.warn(r.n, f, 'inconsistent-value', `同一户各行的数值不一致：户主行为“${v}”，本行为“${t}”（按户主行导入）`);
+      break;
+    }
   }
 }
 

@@ -5,7 +5,7 @@
  * reported with both figures, never silently corrected.
  */
 import type { FieldKey } from './import-headers.ts';
-import { looksLikeLostPrecision, validateIdNumber, sexFromId } from './id-number.ts';
+import { looksLikeLostPrecision, validateIdNumber } from './id-number.ts';
 import {
   cellText, isUncomputedFormula, normalizeName, parseAmountFen, parseInteger, parseYear, parseYearMonth, parseYesNo, splitDisabilityCard,
   looksLikeScientific, toHalfWidth, uncomputedFormulaMessage, type RawCell,
@@ -60,6 +60,8 @@ function formulasAsBlank(cells: RowCells, fields: readonly FieldKey[], identifyi
   return out;
 }
 
+const CLEAN_ID = /^\d{17}[\dX]$/;
+
 /** An ID cell: text only, checksum, birth date; a number that lost its tail is refused with the reason. */
 function checkIdCell(c: RawCell | undefined, field: FieldKey, issues: Issues): { id: string; extra: string | null } | null {
   if (c === undefined || c === null) return null;
@@ -74,11 +76,13 @@ function checkIdCell(c: RawCell | undefined, field: FieldKey, issues: Issues): {
   }
   const text = cellText(c);
   if (text === '') return null;
-  if (looksLikeScientific(text)) {
+  // Nearly every ID arrives clean: only other text needs the scientific-notation test and rewriting.
+  const clean = CLEAN_ID.test(text);
+  if (!clean && looksLikeScientific(text)) {
     issues.error(field, 'id-not-text', `证件号码“${text}”是科学计数法，末几位已丢失；请把该列设为“文本”后重新录入`);
     return null;
   }
-  const card = splitDisabilityCard(toHalfWidth(text).replace(/\s/g, '').toUpperCase());
+  const card = clean ? { id: text, extra: null } : splitDisabilityCard(toHalfWidth(text).replace(/\s/g, '').toUpperCase());
   const v = validateIdNumber(card.id);
   if (!v.ok) {
     issues.error(field, v.code, `${v.message}（${text.slice(0, 24)}）`);
@@ -87,10 +91,25 @@ function checkIdCell(c: RawCell | undefined, field: FieldKey, issues: Issues): {
   return { id: v.id, extra: card.extra };
 }
 
+/** Cleaned text of each string a table was asked about: a sheet repeats a handful of values per column. */
+const enumTexts = new WeakMap<object, Map<string, string>>();
+
+function enumText(c: RawCell | undefined, allowed: object): string {
+  if (typeof c !== 'string') return toHalfWidth(cellText(c ?? null)).replace(/\s/g, '');
+  let seen = enumTexts.get(allowed);
+  if (!seen) enumTexts.set(allowed, (seen = new Map()));
+  let t = seen.get(c);
+  if (t === undefined) {
+    if (seen.size > 1_000) seen.clear();
+    seen.set(c, (t = toHalfWidth(cellText(c)).replace(/\s/g, '')));
+  }
+  return t;
+}
+
 function enumValue<T extends string>(c: RawCell | undefined, field: FieldKey, allowed: Readonly<Record<string, T | null>>, label: string, issues: Issues): T | null {
-  const t = toHalfWidth(cellText(c ?? null)).replace(/\s/g, '');
+  const t = enumText(c, allowed);
   if (t === '') return null;
-  if (t in allowed) return allowed[t] ?? null;
+  if (Object.hasOwn(allowed, t)) return allowed[t] ?? null;
   issues.warn(field, 'bad-value', `${label}“${t.slice(0, 20)}”不在可选值中，已留空`);
   return null;
 }
@@ -143,8 +162,10 @@ export function validateMemberRow(raw: RowCells): Checked<MemberValues | null> {
   const id = checkIdCell(cells.idNumber, 'idNumber', issues);
   if (id === null && issues.errors.every((e) => e.field !== 'idNumber')) issues.error('idNumber', 'id-format', '证件号码为空');
   const sexText = cellText(cells.sex ?? null);
-  if (id && (sexText === '男' || sexText === '女') && sexFromId(id.id) !== sexText) {
-    issues.warn('sex', 'sex-mismatch', `性别填“${sexText}”，身份证号码显示为“${sexFromId(id.id)}”`);
+  if (id && (sexText === '男' || sexText === '女')) {
+    // id.id is a checked 18-character ID: its 17th digit is odd for men.
+    const fromId = (id.id.charCodeAt(16) - 48) % 2 === 1 ? '男' : '女';
+    if (fromId !== sexText) issues.warn('sex', 'sex-mismatch', `性别填“${sexText}”，身份证号码显示为“${fromId}”`);
   }
   const months = parseInteger(cells.workMonths ?? null);
   let workMonths: number | null = null;

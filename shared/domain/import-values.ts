@@ -18,6 +18,8 @@ export type RawCell =
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+/** The result for an empty cell, shared: most optional cells of a sheet are empty. */
+const OK_NULL: Readonly<{ ok: true; value: null }> = Object.freeze({ ok: true, value: null });
 const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
@@ -78,6 +80,7 @@ const EMPTY_MARKS = new Set(['', '-', '—', '--', '/', '无', '\\']);
 
 /** "12,345.00", "１２３４５", " 800 元", "¥800" → a number; an empty or dash cell → null. */
 export function parseNumber(c: RawCell): Parsed<number | null> {
+  if (c === null) return OK_NULL;
   if (typeof c === 'number') return Number.isFinite(c) ? ok(c) : bad('不是有效的数字');
   if (typeof c === 'object' && c !== null) {
     if (c.k === 'nocache') return bad(`公式没有计算结果（${c.f.slice(0, 40)}），请在 Excel 中重新计算并保存`);
@@ -110,6 +113,7 @@ const YES = new Set(['是', 'Y', 'YES', '1', '√', '✓', '搬迁', 'TRUE', '�
 const NO = new Set(['否', 'N', 'NO', '0', '×', 'FALSE', '不是', '非']);
 
 export function parseYesNo(c: RawCell): Parsed<boolean | null> {
+  if (c === null) return OK_NULL;
   if (typeof c === 'boolean') return ok(c);
   const t = toHalfWidth(cellText(c)).replace(/\s/g, '').toUpperCase();
   if (t === '' || t === '无') return ok(null);
@@ -120,6 +124,7 @@ export function parseYesNo(c: RawCell): Parsed<boolean | null> {
 
 /** 2024, "2024", "2024年", "2024年度". */
 export function parseYear(c: RawCell): Parsed<number | null> {
+  if (c === null) return OK_NULL;
   const t = toHalfWidth(cellText(c)).replace(/\s/g, '');
   if (t === '') return ok(null);
   const m = /^(\d{4})(年度?)?$/.exec(t);
@@ -130,6 +135,7 @@ export function parseYear(c: RawCell): Parsed<number | null> {
 
 /** YYYYMM from 202301, "2023-01", "2023年1月", "2023.1" or a date cell. */
 export function parseYearMonth(c: RawCell): Parsed<string | null> {
+  if (c === null) return OK_NULL;
   const t = toHalfWidth(typeof c === 'object' && c !== null && c.k === 'date' ? c.v : cellText(c)).replace(/\s/g, '');
   if (t === '') return ok(null);
   const m = /^(\d{4})[-./年]?(\d{1,2})(月|[-./]\d{1,2}日?)?$/.exec(t);
