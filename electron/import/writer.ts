@@ -11,6 +11,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../services/context.ts';
 import type { CheckedHousehold, CheckedMember } from './check.ts';
 import type { RegionResolver } from './regions.ts';
+import { CODE, HEAD_ID, WrittenKeys } from './written-keys.ts';
 
 type Row = Record<string, string | number | null>;
 type ColumnSpec = readonly [column: string, fields: readonly FieldKey[] | 'always'];
@@ -84,9 +85,12 @@ export class LedgerWriter {
   /** In SQLite's own format (strftime('%Y-%m-%dT%H:%M:%fZ')), which toISOString() matches. */
   private readonly now = new Date().toISOString();
   readonly counts: WriteCounts = { households: zero(), members: { ...zero(), removed: 0 } };
+  /** Set when the ledger held no households at the start: lookups of keys never written are skipped. */
+  private readonly written: WrittenKeys | null;
 
   constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver) {
     this.db = db;
+    this.written = WrittenKeys.forLedger(db);
     this.batchId = batchId;
     this.audit = audit;
     this.regions = regions;
@@ -214,8 +218,9 @@ export class LedgerWriter {
 
   private writeHousehold(h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): number {
     const v = h.household;
-    let old = (v.householdCode ? this.stmts.byCode.get(v.householdCode) : undefined) as (Row & { id: number; code: string }) | undefined;
-    if (!old && v.headIdNumber) {
+    const w = this.written;
+    let old = (v.householdCode && (!w || w.mayHold(CODE, v.householdCode)) ? this.stmts.byCode.get(v.householdCode) : undefined) as (Row & { id: number; code: string }) | undefined;
+    if (!old && v.headIdNumber && (!w || w.mayHold(HEAD_ID, v.headIdNumber))) {
       const ids = this.stmts.idsByHead.all(v.headIdNumber) as number[];
       if (ids.length) old = this.stmts.byId.get(Math.min(...ids)) as Row & { id: number; code: string };
     }
@@ -226,15 +231,19 @@ export class LedgerWriter {
     if (!old) {
       row.code = v.householdCode ?? `ID${v.headIdNumber}`;
       id = Number(this.stmts.insertHousehold.run(...this.values(HOUSEHOLD_INSERT, row, CREATED)).lastInsertRowid);
+      w?.add(CODE, row.code);
+      if (v.headIdNumber) w?.add(HEAD_ID, v.headIdNumber);
       this.counts.households.added++;
       changed = true;
     } else {
       id = old.id;
       const codeRow: Row = { code: v.householdCode && old.code.startsWith('ID') ? v.householdCode : old.code };
+      w?.add(CODE, codeRow.code as string);
+      if (v.headIdNumber) w?.add(HEAD_ID, v.headIdNumber);
       changed = this.update('households', 'id = ?', [id], String(id), id, old, { ...row, ...codeRow }, [['code', 'always'], ...HOUSEHOLD_COLUMNS], mapped);
     }
     this.writeMembers(id, h.members, mapped);
-    if (h.income && h.year !== null) changed = this.writeIncome(id, h, mapped) || changed;
+    if (h.income && h.year !== null) changed = this.writeIncome(id, h, mapped, !old) || changed;
     if (old) this.counts.households[changed ? 'updated' : 'unchanged']++;
     return id;
   }
@@ -257,13 +266,14 @@ export class LedgerWriter {
     }
   }
 
-  private writeIncome(householdId: number, h: CheckedHousehold, mapped: ReadonlySet<FieldKey>): boolean {
+  /** `isNew`: the household was inserted just now, so it has no income row to compare with. */
+  private writeIncome(householdId: number, h: CheckedHousehold, mapped: ReadonlySet<FieldKey>, isNew: boolean): boolean {
     const i = h.income!;
     const row: Row = {
       household_id: householdId, year: h.year, size: h.household.size, wage_fen: i.wageFen, welfare_post_wage_fen: i.welfarePostWageFen,
       business_gross_fen: i.businessGrossFen, business_expense_fen: i.businessExpenseFen, property_fen: i.propertyFen, transfer_fen: i.transferFen,
     };
-    const old = this.stmts.income.get(householdId, h.year) as Row | undefined;
+    const old = isNew ? undefined : (this.stmts.income.get(householdId, h.year) as Row | undefined);
     if (!old) {
       this.stmts.insertIncome.run(...this.values(INCOME_INSERT, row, UPDATED));
       return true;
