@@ -18,7 +18,7 @@ import type { MappingOverrides } from './header.ts';
 import { IssueSink } from './issues.ts';
 import { LIMITS } from './limits.ts';
 import { readFile, type ReaderEvent, type ReaderSummary } from './reader.ts';
-import { readInThread } from './reader-thread.ts';
+import { startReaderThread } from './reader-thread.ts';
 import { RegionResolver } from './regions.ts';
 import { sha256File } from './source.ts';
 import { saveBatch } from './batches.ts';
@@ -51,11 +51,20 @@ export interface ImportOptions {
   bulk?: boolean | undefined;
 }
 
-function events(db: Db, opts: ImportOptions, file: string, bytes: number): AsyncGenerator<ReaderEvent> {
+interface EventSource {
+  events: AsyncGenerator<ReaderEvent>;
+  stop: () => void;
+}
+
+/**
+ * The reader: on its own thread for a file of 1 MB or more, started at once (it loads and opens the
+ * file while the writer sets up); in this thread otherwise, started when first iterated.
+ */
+function startEvents(db: Db, opts: ImportOptions, file: string, bytes: number): EventSource {
   const reader = { path: opts.path, file, year: opts.year, mapping: opts.mapping };
   const threaded = opts.threads === 'always' || (opts.threads !== 'never' && bytes >= 1 << 20);
-  if (!threaded || !opts.dbPath) return readFile(db, { ...reader, checkCancel: opts.checkCancel });
-  return readInThread({ dbPath: opts.dbPath, opts: reader, cancel: opts.cancel ?? new SharedArrayBuffer(4) });
+  if (!threaded || !opts.dbPath) return { events: readFile(db, { ...reader, checkCancel: opts.checkCancel }), stop: () => undefined };
+  return startReaderThread({ dbPath: opts.dbPath, opts: reader, cancel: opts.cancel ?? new SharedArrayBuffer(4) });
 }
 
 function fileSize(path: string, file: string): number {
@@ -70,6 +79,15 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
   const started = Date.now();
   const file = basename(opts.path);
   const bytes = fileSize(opts.path, file);
+  const source = startEvents(db, opts, file, bytes);
+  try {
+    return await prepareAndRun(db, opts, source, file, bytes, started);
+  } finally {
+    source.stop();
+  }
+}
+
+async function prepareAndRun(db: Db, opts: ImportOptions, source: EventSource, file: string, bytes: number, started: number): Promise<FileReport> {
   const sha256 = await sha256File(opts.path).catch(() => { throw new AppError('file-unreadable', `无法读取文件“${file}”`); });
   const bulkMode = opts.bulk ?? worthBulk(db, estimatedRows(bytes));
   // Bulk loading checks foreign keys once at the end (bulk.ts) instead of on every row; the pragma
@@ -85,7 +103,7 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
   // measurable time and keeps the whole-city import ~60 MB smaller (bench: peak RSS).
   if (bulkMode) db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
   try {
-    return await runImport(db, opts, { file, bytes, sha256, started, bulkMode, foreignKeys });
+    return await runImport(db, opts, source, { file, sha256, started, bulkMode, foreignKeys });
   } finally {
     if (foreignKeys) db.pragma('foreign_keys = ON');
     if (bulkMode) db.pragma(`temp_store = ${tempStore}`);
@@ -95,15 +113,14 @@ export async function importFile(db: Db, opts: ImportOptions): Promise<FileRepor
 
 interface RunInput {
   file: string;
-  bytes: number;
   sha256: string;
   started: number;
   bulkMode: boolean;
   foreignKeys: boolean;
 }
 
-async function runImport(db: Db, opts: ImportOptions, x: RunInput): Promise<FileReport> {
-  const { file, bytes, sha256, started } = x;
+async function runImport(db: Db, opts: ImportOptions, source: EventSource, x: RunInput): Promise<FileReport> {
+  const { file, sha256, started } = x;
   db.exec('BEGIN IMMEDIATE');
   try {
     const batchId = Number(db.prepare(`INSERT INTO import_batches (file_name, sha256, operator) VALUES (?, ?, ?)`).run(file, sha256, opts.operator).lastInsertRowid);
@@ -113,7 +130,7 @@ async function runImport(db: Db, opts: ImportOptions, x: RunInput): Promise<File
     const sink = new IssueSink();
     const w = new HouseholdWriter(db, batchId, audit, regions, sink);
     let summary: ReaderSummary | null = null;
-    for await (const ev of events(db, opts, file, bytes)) {
+    for await (const ev of source.events) {
       opts.checkCancel?.();
       if (ev.t === 'end') summary = ev.summary;
       else {

@@ -22,7 +22,12 @@ export interface ReaderTask {
 
 export type ReaderMessage = ReaderEvent | { t: 'error'; error: ErrorDto };
 
-export async function* readInThread(task: ReaderTask): AsyncGenerator<ReaderEvent> {
+/**
+ * Starts the reader thread at once, so that it loads and opens the file while the writer still sets
+ * up its transaction; `events` then yields what it sends. `stop` ends the thread whether or not
+ * `events` was ever iterated (the generator's own cleanup runs only once iteration has begun).
+ */
+export function startReaderThread(task: ReaderTask): { events: AsyncGenerator<ReaderEvent>; stop: () => void } {
   const worker = new Worker(workerEntry('reader.worker', import.meta.url), {
     workerData: task,
     // A 32 MB young generation: each batch's rows and messages die young, and at 16 MB the reader
@@ -52,21 +57,25 @@ export async function* readInThread(task: ReaderTask): AsyncGenerator<ReaderEven
     exited = true;
     notify();
   });
-  try {
-    for (;;) {
-      const m = queue.shift();
-      if (m) {
-        if (m.t === 'error') throw new AppError(m.error.code, m.error.message, m.error.details);
-        yield m;
-        if (m.t === 'end') return;
-        worker.postMessage('credit');
-        continue;
+  const stop = (): void => void worker.terminate();
+  async function* events(): AsyncGenerator<ReaderEvent> {
+    try {
+      for (;;) {
+        const m = queue.shift();
+        if (m) {
+          if (m.t === 'error') throw new AppError(m.error.code, m.error.message, m.error.details);
+          yield m;
+          if (m.t === 'end') return;
+          worker.postMessage('credit');
+          continue;
+        }
+        if (failure) throw failure;
+        if (exited) throw new AppError('cancelled', `文件“${task.opts.file}”的读取已停止，数据库未做任何修改`);
+        await new Promise<void>((resolve) => (wake = resolve));
       }
-      if (failure) throw failure;
-      if (exited) throw new AppError('cancelled', `文件“${task.opts.file}”的读取已停止，数据库未做任何修改`);
-      await new Promise<void>((resolve) => (wake = resolve));
+    } finally {
+      stop();
     }
-  } finally {
-    void worker.terminate();
   }
+  return { events: events(), stop };
 }
