@@ -62,18 +62,11 @@ export class IdPlaces {
   get(id: string): number | undefined {
     const key = packId(id);
     if (key === null) return this.other.get(id);
-    const mask = this.keys.length - 1;
-    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
-      const k = this.keys[i]!;
-      if (k === EMPTY) return undefined;
-      if (k === key) return this.places[i];
-    }
+    const i = this.slot(key);
+    return this.keys[i] === EMPTY ? undefined : this.places[i];
   }
 
-  /**
-   * The place `id` was first seen, or undefined after remembering `place` as its first: what a
-   * get() followed by a set() does, with one packing and one probe.
-   */
+  /** The place `id` was first seen, or undefined after remembering `place` as its first. */
   claim(id: string, place: number): number | undefined {
     const key = packId(id);
     if (key === null) {
@@ -82,40 +75,20 @@ export class IdPlaces {
       return first;
     }
     if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    const i = this.slot(key);
+    if (this.keys[i] !== EMPTY) return this.places[i];
+    this.keys[i] = key;
+    this.places[i] = place;
+    this.count++;
+    return undefined;
+  }
+
+  /** The slot holding `key`, or the empty slot where it belongs (linear probing). */
+  private slot(key: number): number {
     const mask = this.keys.length - 1;
     for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
       const k = this.keys[i]!;
-      if (k === key) return this.places[i];
-      if (k === EMPTY) {
-        this.keys[i] = key;
-        this.places[i] = place;
-        this.count++;
-        return undefined;
-      }
-    }
-  }
-
-  /** Remembers the first place of an ID; a second call for the same ID keeps the first. */
-  set(id: string, place: number): void {
-    const key = packId(id);
-    if (key === null) {
-      if (!this.other.has(id)) this.other.set(id, place);
-      return;
-    }
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    if (this.insert(key, place)) this.count++;
-  }
-
-  private insert(key: number, place: number): boolean {
-    const mask = this.keys.length - 1;
-    for (let i = slotOf(key, mask); ; i = (i + 1) & mask) {
-      const k = this.keys[i]!;
-      if (k === key) return false;
-      if (k === EMPTY) {
-        this.keys[i] = key;
-        this.places[i] = place;
-        return true;
-      }
+      if (k === key || k === EMPTY) return i;
     }
   }
 
@@ -124,6 +97,11 @@ export class IdPlaces {
     const places = this.places;
     this.keys = new Float64Array(keys.length * 2);
     this.places = new Float64Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) if (keys[i] !== EMPTY) this.insert(keys[i]!, places[i]!);
+    for (let k = 0; k < keys.length; k++) {
+      if (keys[k] === EMPTY) continue;
+      const i = this.slot(keys[k]!);
+      this.keys[i] = keys[k]!;
+      this.places[i] = places[k]!;
+    }
   }
 }

@@ -16,12 +16,12 @@ describe('IdPlaces', () => {
     const ids: string[] = [];
     for (let k = 0; k < 100_000; k++) ids.push(makeIdNumber(k % 2 ? '620422' : '620421', `19${String(50 + (k % 50)).padStart(2, '0')}0${1 + (k % 9)}${String(10 + (k % 18))}`, Math.floor(k / 900) % 1000));
     const unique = [...new Set(ids)];
-    unique.forEach((id, i) => set.set(id, i + 1));
-    unique.forEach((id) => set.set(id, 0));
+    unique.forEach((id, i) => set.claim(id, i + 1));
+    unique.forEach((id) => set.claim(id, 0));
     expect(set.size).toBe(unique.length);
     expect(unique.every((id, i) => set.get(id) === i + 1)).toBe(true);
     expect(set.get(makeIdNumber('110101', '20000101', 1))).toBeUndefined();
-    set.set('ABC', 7);
+    set.claim('ABC', 7);
     expect(set.get('ABC')).toBe(7);
   });
 
