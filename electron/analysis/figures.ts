@@ -15,7 +15,7 @@ import { gap, round2 } from '../../shared/domain/income.ts';
 import { BIN_YUAN, LAST_BIN } from '../db/queries/analysis-aggregates.ts';
 import type { RefSnapshot } from '../db/queries/analysis-references.ts';
 import type { RegionSums } from '../db/queries/stats.ts';
-import { round4 } from '../services/stats.ts';
+import { round4 } from './stats.ts';
 
 export const COMPONENTS: ReadonlyArray<{ metric: ComponentMetric; label: string }> = [
   { metric: 'wage', label: '工资性收入' },

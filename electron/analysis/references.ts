@@ -11,7 +11,7 @@ import { auditWriter } from '../db/audit.ts';
 import { dataYears } from '../db/queries/analysis-aggregates.ts';
 import { PROVINCE_CODE } from '../db/queries/references.ts';
 import { regionNames } from '../db/queries/stats.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 
 const PLAN_YEARS = [2021, 2022, 2023, 2024, 2025];
 const MONEY: readonly RefMetric[] = ['perCapitaNet', 'wage', 'business', 'property', 'transfer'];

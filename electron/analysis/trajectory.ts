@@ -9,7 +9,7 @@ import type { AggRow } from '../db/queries/analysis-aggregates.ts';
 import type { RefSnapshot } from '../db/queries/analysis-references.ts';
 import { PROVINCE_CODE } from '../db/queries/references.ts';
 import { sumAll, sumsByRegion } from '../db/queries/stats.ts';
-import { perCapitaYuan, round4 } from '../services/stats.ts';
+import { perCapitaYuan, round4 } from './stats.ts';
 
 /** Scope per-capita by year, through the same sums and rounding as the `stats` total row. */
 export function actualsByYear(rows: readonly AggRow[], years: readonly number[], scopeCode: string): Map<number, number | null> {

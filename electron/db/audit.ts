@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
 import { getSetting } from './meta.ts';
-import type { Db, ServiceContext } from '../services/context.ts';
+import type { Db } from './types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,7 +40,7 @@ interface StoredEntry {
 }
 
 /** The operator for a change: the CLI's `--operator`, else the name saved in 设置; required. */
-export function resolveOperator(ctx: Pick<ServiceContext, 'db' | 'operator'>): string {
+export function resolveOperator(ctx: { db: Db; operator?: string | undefined }): string {
   const name = (ctx.operator ?? getSetting(ctx.db, 'operator') ?? '').trim();
   if (!name) throw new AppError('operator-required', '请先在“设置”中填写操作员姓名，之后的每项修改都会记录操作员。');
   return name;

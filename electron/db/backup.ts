@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from './types.ts';
 import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
 import { SCHEMA_VERSION } from './migrations/index.ts';

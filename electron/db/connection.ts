@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
 import { rotateBackupSync } from './backup.ts';
 import { seedReferenceData } from './seed.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from './types.ts';
 
 export interface OpenOptions {
   /** Open without writing anything (no migration, no seed). */

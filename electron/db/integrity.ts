@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from './types.ts';
 
 export interface CheckResult {
   ok: boolean;

@@ -1,5 +1,5 @@
 /** Small key/value stores: `meta` (facts about the file, e.g. demo) and `settings` (user choices). */
-import type { Db } from '../services/context.ts';
+import type { Db } from './types.ts';
 
 export function getMeta(db: Db, key: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

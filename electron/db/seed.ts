@@ -6,7 +6,7 @@
 import { REGIONS, CITY } from '../../shared/domain/regions.ts';
 import { REFERENCE_SEEDS } from '../../shared/domain/references.ts';
 import { MAIN_RESPONSIBLE, MEASURE_GROUPS, MEASURES } from '../../shared/domain/measures.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from './types.ts';
 
 export function seedReferenceData(db: Db): void {
   db.transaction(() => {

@@ -9,7 +9,7 @@ import { TOWNSHIPS } from '../../shared/domain/regions.ts';
 import { auditWriter } from '../db/audit.ts';
 import { refreshAggregates } from '../db/queries/analysis-aggregates.ts';
 import { setMeta } from '../db/meta.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { CITY_HOUSEHOLDS, COUNTY_PLANS, DEMO_YEARS, type CountyPlan } from './calibration.ts';
 import { writeIncomes, type DemoHousehold } from './incomes.ts';
 import { villageNames } from './names.ts';

@@ -3,7 +3,7 @@
  * below 8,000 and some fall year on year; then every county-year is scaled so that its
  * people-weighted per-capita net income is exactly the calibration figure.
  */
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { COMPONENT_SHARES, type CountyPlan } from './calibration.ts';
 import type { Random } from './random.ts';
 

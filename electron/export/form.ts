@@ -6,8 +6,8 @@
 import { CITY } from '../../shared/domain/regions.ts';
 import { maskIdNumber } from '../../shared/domain/id-number.ts';
 import { AppError } from '../../shared/errors.ts';
-import { latestYear } from '../services/stats.ts';
-import type { Db } from '../services/context.ts';
+import { latestYear } from '../analysis/stats.ts';
+import type { Db } from '../db/types.ts';
 import type { FormSheet, FormWorkbook, Signatures } from './layout.ts';
 
 import { EXPORT_FORMS, type ExportForm } from '../../shared/api/export.ts';

@@ -6,8 +6,8 @@
 import type { StatsBy, StatsRow } from '../../shared/api/stats.ts';
 import { round2 } from '../../shared/domain/income.ts';
 import { belowLine } from '../db/queries/references.ts';
-import { computeStats } from '../services/stats.ts';
-import type { Db } from '../services/context.ts';
+import { computeStats } from '../analysis/stats.ts';
+import type { Db } from '../db/types.ts';
 import { formTitle, type FormContext, type FormOutcome, type Scope } from './form.ts';
 import { FormSheet, type CellValue, type FormColumn, type FormWorkbook, type RowKind } from './layout.ts';
 

@@ -9,7 +9,7 @@
  * a FormSheet commits each row as it is added.
  */
 import ExcelJS from 'exceljs';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { getSetting } from '../db/meta.ts';
 import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, TITLE_STYLE } from './layout-styles.ts';
 

@@ -11,7 +11,7 @@
 import { ageOn } from '../../shared/domain/id-number.ts';
 import { FIELD_BY_KEY, type FieldKey } from '../../shared/domain/import-headers.ts';
 import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type CellValue, type ColumnKind, type FormColumn, type FormWorkbook } from './layout.ts';
 

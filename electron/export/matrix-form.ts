@@ -2,7 +2,7 @@
  * The `matrix` form delegates to the matrix issue's writer (electron/export/matrix.ts), which owns
  * the 责任分工表's layout; this only maps the export scope onto the matrix's (city or a county).
  */
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import type { FormOutcome, Scope } from './form.ts';
 import { writeMatrixWorkbook } from './matrix.ts';
 

@@ -7,7 +7,7 @@ import {
   COMPARATOR_LABELS, indicatorMet, planTarget, ROLE_LABELS, type MatrixIndicator, type MatrixResult, type ProgressEntry,
 } from '../../shared/api/matrix.ts';
 import { indicatorsOf, measureByN, progressOf } from '../db/queries/matrix.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { FormSheet, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
 import { addMergedBlock, groupHeading } from './matrix-rows.ts';
 

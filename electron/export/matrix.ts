@@ -8,7 +8,7 @@ import { columnOrder, PLAN_YEARS, ROLE_LABELS, type MatrixMeasure, type MatrixRe
 import { isCountyEnabled, previewCounty } from '../db/queries/matrix-scope.ts';
 import { getMatrix } from '../db/queries/matrix-views.ts';
 import { CITY } from '../../shared/domain/regions.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { FormSheet, openFormWorkbook, readSignatures, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
 import { writeProgressSheets } from './matrix-progress.ts';
 import { addMergedBlock, groupHeading } from './matrix-rows.ts';

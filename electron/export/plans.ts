@@ -8,7 +8,7 @@ import { fenToYuan, growth, weightedPerCapita } from '../../shared/domain/income
 import { formatPercent, formatYuan } from '../../shared/domain/format.ts';
 import { isMethodName } from '../../shared/api/index.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { breathe, formTitle, idText, scopeSql, yuan, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type FormColumn, type FormWorkbook } from './layout.ts';
 

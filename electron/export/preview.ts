@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportPreview } from '../../shared/api/export.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import type { ExportOptions, FormKind } from './form.ts';
 import { runExport } from './run.ts';
 

@@ -9,7 +9,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { openDatabase } from '../db/connection.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 import { resolveScope, resolveYear, type ExportOptions, type FormContext, type FormKind, type FormOutcome, type FormWriter } from './form.ts';
 import { writeIncomeSummary } from './income-summary.ts';
 import { openFormWorkbook, readSignatures } from './layout.ts';

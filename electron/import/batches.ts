@@ -2,8 +2,8 @@
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import type { FileReport, ImportBatch, ImportCounts, ImportIssue } from '../../shared/api/import.ts';
 import type { AuditEntry } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
-import type { MappingOverrides } from './header.ts';
+import type { Db } from '../db/types.ts';
+import type { MappingOverrides } from './check/header.ts';
 
 export function saveBatch(db: Db, audit: (e: AuditEntry) => void, batchId: number, r: FileReport, overrides: MappingOverrides, sink: { errors: readonly ImportIssue[]; warnings: readonly ImportIssue[] }, createdRegions: readonly string[]): void {
   const mapping = {

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
 import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
-import { openSource } from './source.ts';
+import { openSource } from './formats/source.ts';
 
 const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const YELLOW: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };

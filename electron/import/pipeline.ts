@@ -12,17 +12,17 @@ import { basename } from 'node:path';
 import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
 import { AppError } from '../../shared/errors.ts';
 import { auditWriter } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
-import { BulkLoad, estimatedRows, worthBulk } from './bulk.ts';
-import type { MappingOverrides } from './header.ts';
-import { IssueSink } from './issues.ts';
+import type { Db } from '../db/types.ts';
+import { BulkLoad, estimatedRows, worthBulk } from './write/bulk.ts';
+import type { MappingOverrides } from './check/header.ts';
+import { IssueSink } from './check/issues.ts';
 import { LIMITS } from './limits.ts';
-import { readFile, type ReaderEvent, type ReaderSummary } from './reader.ts';
-import { startReaderThread } from './reader-thread.ts';
+import { readFile, type ReaderEvent, type ReaderSummary } from './check/reader.ts';
+import { startReaderThread } from './threads/reader-thread.ts';
 import { RegionResolver } from './regions.ts';
-import { sha256File } from './source.ts';
+import { sha256File } from './formats/source.ts';
 import { saveBatch } from './batches.ts';
-import { HouseholdWriter } from './household-writer.ts';
+import { HouseholdWriter } from './write/household-writer.ts';
 
 const BULK_CACHE_KIB = -16_384;
 

@@ -4,7 +4,7 @@
  * file names a new one (audited, so undo can remove it again).
  */
 import { findCounty, findTownshipIn, normalizeRegionName, TOWNSHIPS, COUNTIES, type Region } from '../../shared/domain/regions.ts';
-import type { Db } from '../services/context.ts';
+import type { Db } from '../db/types.ts';
 
 export interface TextRegions {
   countyCode: string | null;

@@ -1,7 +1,7 @@
 /** 增收分析, the reference values editor and chart export: thin handlers over electron/analysis. */
 import type { analysisApi } from '../../shared/api/analysis.ts';
 import { AppError } from '../../shared/errors.ts';
-import { savePng } from '../analysis/png.ts';
+import { savePng } from './chart-png.ts';
 import { listReferences, updateReference } from '../analysis/references.ts';
 import { buildAnalysis } from '../analysis/view.ts';
 import { resolveOperator } from '../db/audit.ts';

@@ -2,12 +2,12 @@
  * What every service receives: the open database and the few platform hooks that differ between
  * Electron, the CLI and the e2e bridge. Services are plain functions `(ctx, args) => result`.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Db } from '../db/types.ts';
 import type { ApiParsedArgs, ApiResult, MethodName } from '../../shared/api/index.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
 import type { JobRunner } from './jobs.ts';
 
-export type Db = BetterSqlite3.Database;
+export type { Db };
 
 export interface FileFilter {
   name: string;

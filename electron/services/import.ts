@@ -9,8 +9,8 @@ import { FIELDS, normalizeHeader, type FieldKey } from '../../shared/domain/impo
 import { AppError, toErrorDto } from '../../shared/errors.ts';
 import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { batchIssues, listBatches, saveTemplate } from '../import/batches.ts';
-import { runWorker } from '../import/run.ts';
-import { undoBatch } from '../import/undo.ts';
+import { runWorker } from '../import/threads/run.ts';
+import { undoBatch } from '../import/write/undo.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import type { JobHandle } from './jobs.ts';
 

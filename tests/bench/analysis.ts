@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAnalysis } from '../../electron/analysis/view.ts';
 import { openDatabase } from '../../electron/db/connection.ts';
 import { ensureAggregates, liveAggregateRows, refreshAggregates } from '../../electron/db/queries/analysis-aggregates.ts';
-import { computeStats } from '../../electron/services/stats.ts';
+import { computeStats } from '../../electron/analysis/stats.ts';
 import { cityDemoPath, report, timeMs } from './util.ts';
 
 const FLOOR = '收入表单次扫描';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { isFileFailure } from '../../shared/api/import.ts';
 import { openSession } from '../../electron/services/session.ts';
-import { openSource } from '../../electron/import/source.ts';
+import { openSource } from '../../electron/import/formats/source.ts';
 
 export interface ChildResult {
   ms: number;

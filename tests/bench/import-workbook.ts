@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkDigit } from '../../shared/domain/id-number.ts';
 import { COUNTIES, TOWNSHIPS } from '../../shared/domain/regions.ts';
-import { columnLetters } from '../../electron/import/xml.ts';
+import { columnLetters } from '../../electron/import/xlsx/xml.ts';
 
 const HEADERS = ['序号', '县', '乡镇', '行政村', '户编号', '户主姓名', '家庭人口数', '工资性收入', '生产经营性收入', '生产经营性支出', '财产性收入', '转移性收入',
   '家庭纯收入', '人均纯收入', '年度', '姓名', '证件号码', '与户主关系', '劳动技能', '务工区域'];

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../electron/db/connection.ts';
-import { computeStats } from '../../electron/services/stats.ts';
+import { computeStats } from '../../electron/analysis/stats.ts';
 import { cityDemoPath, report, timeMs } from './util.ts';
 
 export async function run(): Promise<void> {

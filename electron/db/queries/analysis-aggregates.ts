@@ -5,7 +5,7 @@
  * 004 when they are current, or straight from the base tables (read-only or older databases) with
  * the very same SELECT, so both paths give identical figures.
  */
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { ANALYSIS_SCHEMA_SQL } from '../migrations/004-analysis.ts';
 import { loadReferences } from './analysis-references.ts';
 

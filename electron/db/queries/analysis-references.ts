@@ -6,7 +6,7 @@
 import type { RefKind, RefMetric } from '../../../shared/domain/references.ts';
 import { BELOW_LINE_DEFAULT } from '../../../shared/domain/references.ts';
 import { CITY } from '../../../shared/domain/regions.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { PROVINCE_CODE } from './references.ts';
 
 export interface RefSnapshot {

@@ -7,7 +7,7 @@ import type { AuditItem, HouseholdDetail, IncomeYear, MemberDetail } from '../..
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number.ts';
 import { businessNet, fenToYuan, growth, householdNet, perCapita, round2 } from '../../../shared/domain/income.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { belowLine, targetFor } from './references.ts';
 
 const AUDIT_LIMIT = 500;

@@ -15,7 +15,7 @@
  * Every order ends with the household id, so pages never overlap or skip rows that tie.
  */
 import type { HouseholdListArgs } from '../../../shared/api/ledger.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { classifySearch, householdMatchSql, type SearchKind } from './ledger-search.ts';
 import { cachedStatement } from './ledger-statements.ts';
 

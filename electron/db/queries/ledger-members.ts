@@ -5,7 +5,7 @@
  * Age filters become birth-date ranges (members_birth / members_sex_birth) computed for today.
  */
 import type { MemberListArgs } from '../../../shared/api/ledger.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { cachedStatement } from './ledger-statements.ts';
 import { classifySearch, memberMatchSql, type SearchKind } from './ledger-search.ts';
 

@@ -3,7 +3,7 @@
  * much as running a page of a well-indexed query, and the list runs once per scroll step.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 const MAX_PER_DB = 200;
 const caches = new WeakMap<Db, Map<string, BetterSqlite3.Statement>>();

@@ -7,7 +7,7 @@ import type { HouseholdPatch, IncomeInput, MemberFields, MemberPatch } from '../
 import { validateIncomeRow, validateMemberRow, type RowIssue } from '../../../shared/domain/import-rows.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 export type Audit = (e: AuditEntry) => void;
 type Row = Record<string, unknown>;

@@ -6,7 +6,7 @@
 import type { MatrixRole } from '../../../shared/api/matrix.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { copyRolesToCounties } from './matrix-scope.ts';
 import { departmentById, type MeasureRow } from './matrix.ts';
 

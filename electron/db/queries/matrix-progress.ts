@@ -5,7 +5,7 @@
  */
 import type { ProgressEntry, ProgressStatus } from '../../../shared/api/matrix.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import type { Audit } from './matrix-edit.ts';
 import { findProgress, type MeasureRow } from './matrix.ts';
 

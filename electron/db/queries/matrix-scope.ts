@@ -10,7 +10,7 @@ import { CITY, COUNTIES } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
 import { getSetting } from '../meta.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 export const SCOPE_SETTING = 'matrix_scope';
 

@@ -5,7 +5,7 @@
 import { PLAN_YEARS, PROGRESS_STATUSES, type HeatmapResult, type MatrixResult, type MatrixScope, type MeasureDetail } from '../../../shared/api/matrix.ts';
 import { COUNTIES } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import {
   cellsOfMeasure, departmentStatuses, indicatorsOf, listDepartments, listGroups, matrixMeasures, measureByN, progressOf, progressYears,
   type MeasureRow,

@@ -5,7 +5,7 @@
 import type {
   MatrixCell, MatrixDepartment, MatrixGroup, MatrixIndicator, MatrixMeasure, MatrixRole, ProgressEntry, ProgressStatus,
 } from '../../../shared/api/matrix.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 export interface MeasureRow {
   id: number;

@@ -6,7 +6,7 @@
 import type { LedgerRow, PlanDto } from '../../../shared/api/monitoring.ts';
 import { fenToYuan, weightedPerCapita } from '../../../shared/domain/income.ts';
 import { evaluatePlan, LEDGER_GROUP_LABELS, type LedgerGroup, type PlanEvaluation } from '../../../shared/domain/plans.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { belowLine } from './references.ts';
 import { scopeParams, scopeWhere, type Scope } from './monitoring.ts';
 import { ledgerRows, type LedgerQuery } from './monitoring-ledger.ts';

@@ -7,7 +7,7 @@ import { hintKey, RISK_RULE_LABELS, riskHints, type HintHousehold, type HintMemb
 import { CITY } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { PROVINCE_CODE, referenceValue } from './references.ts';
 
 export interface MemberRow extends HintMember {

@@ -8,7 +8,7 @@ import { suggestMeasures } from '../../../shared/domain/plan-suggestions.ts';
 import { evaluatePlan, type LedgerGroup, type YearIncome } from '../../../shared/domain/plans.ts';
 import { ageInYear, hasLabour } from '../../../shared/domain/risk-hints.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { belowLine } from './references.ts';
 import { incomeOf, lineFen } from './monitoring.ts';
 import { parseRisks } from './monitoring-ledger.ts';

@@ -7,7 +7,7 @@ import type { GroupCounts, GroupRow, GroupsResult, LedgerResult, LedgerRow } fro
 import { fenToYuan, round2 } from '../../../shared/domain/income.ts';
 import { evaluatePlan, normaliseRiskType, type LedgerGroup, type MeasureType, type PlanEvaluation, type PlanStatus } from '../../../shared/domain/plans.ts';
 import { CITY } from '../../../shared/domain/regions.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import { regionNames } from './stats.ts';
 import { belowLine } from './references.ts';
 import { groupCounts, ledgerBaseRows, planOutcomeRows, type GroupBy, type LedgerBaseRow, type Scope } from './monitoring.ts';

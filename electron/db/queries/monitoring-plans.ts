@@ -7,7 +7,7 @@ import { fenToYuan, yuanToFen } from '../../../shared/domain/income.ts';
 import { statusNeedsMeasures, type MeasureType, type PlanStatus } from '../../../shared/domain/plans.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 type Audit = (e: AuditEntry) => void;
 

@@ -5,7 +5,7 @@
  * the household flag; all over the households that have an income record in the year.
  */
 import type { GroupCounts } from '../../../shared/api/monitoring.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 export type GroupBy = 'county' | 'township' | 'village';
 

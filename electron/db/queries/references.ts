@@ -2,7 +2,7 @@
 import type { RefKind, RefMetric } from '../../../shared/domain/references.ts';
 import { BELOW_LINE_DEFAULT } from '../../../shared/domain/references.ts';
 import { CITY } from '../../../shared/domain/regions.ts';
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 
 export const PROVINCE_CODE = '620000';
 

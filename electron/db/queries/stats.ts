@@ -3,7 +3,7 @@
  * analysis-aggregates.ts. Sums stay in fen (integers) so totals are exact; the counts were made
  * with the shared rules (strictly below the line, any fall since the previous year).
  */
-import type { Db } from '../../services/context.ts';
+import type { Db } from '../types.ts';
 import type { AggRow } from './analysis-aggregates.ts';
 import { dataYears } from './analysis-aggregates.ts';
 

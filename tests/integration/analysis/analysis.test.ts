@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAnalysis } from '../../../electron/analysis/view.ts';
 import { aggregateRows, liveAggregateRows } from '../../../electron/db/queries/analysis-aggregates.ts';
 import type { Db } from '../../../electron/services/context.ts';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { GUOCHENG, HUINING, HUISHI, JINGYUAN, ledgerDb, VILLAGE_A } from './fixture.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/connection.ts';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import { validateIdNumber } from '../../../shared/domain/id-number.ts';
 import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
 import type { Db } from '../../../electron/services/context.ts';

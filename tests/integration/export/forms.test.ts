@@ -7,7 +7,7 @@ import { runExport } from '../../../electron/export/run.ts';
 import { previewForm } from '../../../electron/export/preview.ts';
 import { runExportInWorker } from '../../../electron/export/worker-run.ts';
 import { existsSync } from 'node:fs';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import type { Db } from '../../../electron/services/context.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { findRow, frozenRows, INJECTED, makeExportDb, MASKED_ID, readBook, rowValues, sheetXml } from './fixture.ts';

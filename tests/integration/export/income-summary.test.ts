@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { StatsRow } from '../../../shared/api/stats.ts';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { runExport } from '../../../electron/export/run.ts';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import type { Db } from '../../../electron/services/context.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { findRow, makeExportDb, readBook, rowValues, SIGNATURES } from './fixture.ts';

@@ -9,7 +9,7 @@ import { isFileFailure } from '../../../shared/api/import.ts';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { runExport } from '../../../electron/export/run.ts';
 import { incomeYears } from '../../../electron/db/queries/stats.ts';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import { openSession } from '../../../electron/services/session.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { makeExportDb } from './fixture.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../../electron/export/run.ts';
-import { computeStats } from '../../../electron/services/stats.ts';
+import { computeStats } from '../../../electron/analysis/stats.ts';
 import { openSession, type Session } from '../../../electron/services/session.ts';
 import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
 import { importOne } from './helpers.ts';

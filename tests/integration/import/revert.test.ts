@@ -7,7 +7,7 @@ import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { openSession, type Session } from '../../../electron/services/session.ts';
 import { verifyAuditChain } from '../../../electron/db/audit.ts';
 import type { Db } from '../../../electron/services/context.ts';
-import { revertHousehold, type RevertResult } from '../../../electron/import/revert.ts';
+import { revertHousehold, type RevertResult } from '../../../electron/import/write/revert.ts';
 import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 import { makeHouseholds, writeMemberWorkbook, type FxHousehold } from './fixtures.ts';
 import { importOne } from './helpers.ts';

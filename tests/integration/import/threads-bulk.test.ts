@@ -10,7 +10,7 @@ import type { FileReport } from '../../../shared/api/import.ts';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { verifyAuditChain } from '../../../electron/db/audit.ts';
 import { importFile, type ImportOptions, type ImportProgress } from '../../../electron/import/pipeline.ts';
-import { BulkLoad } from '../../../electron/import/bulk.ts';
+import { BulkLoad } from '../../../electron/import/write/bulk.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { openSession, type Session } from '../../../electron/services/session.ts';
-import { CODE, HEAD_ID, WrittenKeys } from '../../../electron/import/written-keys.ts';
+import { CODE, HEAD_ID, WrittenKeys } from '../../../electron/import/write/written-keys.ts';
 import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 import { makeHouseholds, writeMemberWorkbook } from './fixtures.ts';
 import { importOne } from './helpers.ts';

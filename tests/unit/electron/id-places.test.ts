@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdPlaces, packId } from '../../../electron/import/id-places.ts';
+import { IdPlaces, packId } from '../../../electron/import/check/id-places.ts';
 import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 
 describe('IdPlaces', () => {

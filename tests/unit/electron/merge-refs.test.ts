@@ -3,8 +3,8 @@
  * must find exactly what the regex it replaced found, and read each ref as parseRange does.
  */
 import { describe, expect, it } from 'vitest';
-import { scanMergeRefs } from '../../../electron/import/merges.ts';
-import { parseRange } from '../../../electron/import/xml.ts';
+import { scanMergeRefs } from '../../../electron/import/xlsx/merges.ts';
+import { parseRange } from '../../../electron/import/xlsx/xml.ts';
 
 /** The reference: the regex and parseRange the scan replaced. */
 function byRegex(text: string): number[][] {

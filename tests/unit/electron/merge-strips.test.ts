@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSource } from '../../../electron/import/source.ts';
+import { openSource } from '../../../electron/import/formats/source.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 
 let tmp: TempDir;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSource } from '../../../electron/import/source.ts';
+import { openSource } from '../../../electron/import/formats/source.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { SHEET_CLOSE, SHEET_OPEN, xlsx } from '../../integration/integrity/zip-builder.ts';
 

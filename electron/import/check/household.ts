@@ -3,16 +3,16 @@
  * region, year, and the figures that must agree. Any error refuses the whole household; the
  * problems go to the sink with the sheet, Excel row and the header as the file wrote it.
  */
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import { cellText } from '../../shared/domain/import-values.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import { cellText } from '../../../shared/domain/import-values.ts';
 import {
   incomeConsistency, validateHouseholdRow, validateIncomeRow, validateMemberRow,
   type HouseholdValues, type IncomeValues, type MemberValues, type RowCells, type RowIssue,
-} from '../../shared/domain/import-rows.ts';
+} from '../../../shared/domain/import-rows.ts';
 import type { SheetLayout } from './header.ts';
 import { IdPlaces } from './id-places.ts';
 import type { IssueSink } from './issues.ts';
-import type { RegionResolver } from './regions.ts';
+import type { RegionResolver } from '../regions.ts';
 import type { DataRow, RowGroup } from './rows.ts';
 
 export interface SheetContext {

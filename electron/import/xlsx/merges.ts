@@ -3,9 +3,9 @@
  * rows), kept compactly, and applied row by row during the second pass (sheet-stream.ts), so a
  * household cell merged down over its member rows reaches every member row.
  */
-import { AppError } from '../../shared/errors.ts';
-import type { RawCell } from '../../shared/domain/import-values.ts';
-import { LIMITS } from './limits.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { RawCell } from '../../../shared/domain/import-values.ts';
+import { LIMITS } from '../limits.ts';
 import type { SheetRow } from './sheet-stream.ts';
 import { parseRange } from './xml.ts';
 import { streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';

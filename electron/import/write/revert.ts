@@ -8,9 +8,9 @@
  * taken back, so undo (and a second revert) leave them alone.
  */
 import type { Statement } from 'better-sqlite3';
-import { AppError } from '../../shared/errors.ts';
-import type { AuditEntry } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AuditEntry } from '../../db/audit.ts';
+import type { Db } from '../../db/types.ts';
 import { reinsertMember, removedMember } from './roster.ts';
 
 /** An entry of the batch that changed a row in place ('import:update') or deleted one ('import:remove'). */

@@ -6,7 +6,7 @@
  *
  * Kept as 32-bit hashes, not strings: a false "maybe" only costs the lookup, never a wrong answer.
  */
-import type { Db } from '../services/context.ts';
+import type { Db } from '../../db/types.ts';
 
 function hash(kind: number, key: string): number {
   // FNV-1a over UTF-16 code units, seeded with the key's kind (household code or head ID).

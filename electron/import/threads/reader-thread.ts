@@ -5,10 +5,10 @@
  * up. A reader that fails, runs out of memory or is stopped ends the iteration with an AppError.
  */
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorDto } from '../../shared/errors.ts';
-import { LIMITS } from './limits.ts';
-import type { ReaderEvent, ReaderOptions } from './reader.ts';
-import { workerEntry } from '../worker-entry.ts';
+import { AppError, type ErrorDto } from '../../../shared/errors.ts';
+import { LIMITS } from '../limits.ts';
+import type { ReaderEvent, ReaderOptions } from '../check/reader.ts';
+import { workerEntry } from '../../worker-entry.ts';
 
 /** Batches in flight; each is one inflated chunk of the sheet (a few hundred rows). */
 export const WINDOW = 8;

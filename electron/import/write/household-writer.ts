@@ -4,13 +4,13 @@
  * rejects it), the earlier part of a split household (taken back) — and keeps the counts and the
  * writer's own issues.
  */
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { AuditWriter } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
-import type { IssueSink } from './issues.ts';
-import type { WriteOp } from './reader.ts';
-import type { RegionResolver } from './regions.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AuditWriter } from '../../db/audit.ts';
+import type { Db } from '../../db/types.ts';
+import type { IssueSink } from '../check/issues.ts';
+import type { WriteOp } from '../check/reader.ts';
+import type { RegionResolver } from '../regions.ts';
 import { revertHousehold } from './revert.ts';
 import { missingMembers, notRemovedMessage, removedMessage, removeMembers, rosterIsComplete, type MissingMember } from './roster.ts';
 import { LedgerWriter, type WriteCounts } from './writer.ts';

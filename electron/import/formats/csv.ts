@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
-import { AppError } from '../../shared/errors.ts';
-import type { RawCell } from '../../shared/domain/import-values.ts';
-import { LIMITS } from './limits.ts';
-import type { SheetRow } from './sheet-stream.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { RawCell } from '../../../shared/domain/import-values.ts';
+import { LIMITS } from '../limits.ts';
+import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import type { SheetSource } from './source.ts';
 
 export function decodeCsv(bytes: Buffer): { text: string; encoding: 'utf-8' | 'gbk' } {

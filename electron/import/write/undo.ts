@@ -6,10 +6,10 @@
  * A batch whose households were changed again afterwards (by a later batch or a ledger edit) is not
  * undone: restoring it would silently throw that later work away.
  */
-import type { UndoResult } from '../../shared/api/import.ts';
-import { AppError } from '../../shared/errors.ts';
-import { auditWriter } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
+import type { UndoResult } from '../../../shared/api/import.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { auditWriter } from '../../db/audit.ts';
+import type { Db } from '../../db/types.ts';
 import { compensation, liveEntries, takeBack } from './revert.ts';
 
 /**

@@ -7,11 +7,11 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import { AppError, type ErrorDto } from '../../shared/errors.ts';
-import { LIMITS } from './limits.ts';
-import type { ImportProgress } from './pipeline.ts';
-import { workerEntry } from '../worker-entry.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import { AppError, type ErrorDto } from '../../../shared/errors.ts';
+import { LIMITS } from '../limits.ts';
+import type { ImportProgress } from '../pipeline.ts';
+import { workerEntry } from '../../worker-entry.ts';
 
 export interface WorkerTask {
   mode: 'preview' | 'commit' | 'errorWorkbook';

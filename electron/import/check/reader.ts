@@ -6,22 +6,22 @@
  * operations for the writer — a sheet's mapped fields, a checked household, or "take back the
  * earlier part of a split household" — followed by a summary.
  */
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import { cellText } from '../../shared/domain/import-values.ts';
-import { normalizeIdNumber } from '../../shared/domain/id-number.ts';
-import type { ImportIssue, SheetPreview } from '../../shared/api/import.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
-import { templateFor } from './batches.ts';
-import { checkGroup, newFileState, type CheckedHousehold, type FileState, type SheetContext } from './check.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import { cellText } from '../../../shared/domain/import-values.ts';
+import { normalizeIdNumber } from '../../../shared/domain/id-number.ts';
+import type { ImportIssue, SheetPreview } from '../../../shared/api/import.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Db } from '../../db/types.ts';
+import { templateFor } from '../batches.ts';
+import { checkGroup, newFileState, type CheckedHousehold, type FileState, type SheetContext } from './household.ts';
 import { detectHeader, isNoteSheet, type MappingOverrides, type SheetLayout } from './header.ts';
 import { IssueSink } from './issues.ts';
-import { LIMITS } from './limits.ts';
-import { RegionResolver, yearFromText } from './regions.ts';
+import { LIMITS } from '../limits.ts';
+import { RegionResolver, yearFromText } from '../regions.ts';
 import { classifyRow, Grouper, toCells, type RowGroup } from './rows.ts';
-import type { SheetRow } from './sheet-stream.ts';
-import { openSource, type SheetSource } from './source.ts';
-import { columnLetters } from './xml.ts';
+import type { SheetRow } from '../xlsx/sheet-stream.ts';
+import { openSource, type SheetSource } from '../formats/source.ts';
+import { columnLetters } from '../xlsx/xml.ts';
 
 export interface ReaderOptions {
   path: string;

@@ -7,13 +7,13 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { readCsv } from './csv.ts';
-import { LIMITS } from './limits.ts';
-import { readMerges } from './merges.ts';
-import { streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from './sheet-stream.ts';
-import { readDateStyles, readSharedStrings, readWorkbookInfo } from './xlsx.ts';
-import { openZip } from './zip.ts';
+import { LIMITS } from '../limits.ts';
+import { readMerges } from '../xlsx/merges.ts';
+import { streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from '../xlsx/sheet-stream.ts';
+import { readDateStyles, readSharedStrings, readWorkbookInfo } from '../xlsx/workbook.ts';
+import { openZip } from '../xlsx/zip.ts';
 
 export interface SheetSource {
   name: string;

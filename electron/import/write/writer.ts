@@ -4,13 +4,13 @@
  * restore them), unchanged rows are not touched. Only fields the file has a column for are
  * compared: a sheet without 户类型 never resets a household's type.
  */
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import type { ImportCounts } from '../../shared/api/import.ts';
-import type { AuditWriter } from '../db/audit.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import type { ImportCounts } from '../../../shared/api/import.ts';
+import type { AuditWriter } from '../../db/audit.ts';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../services/context.ts';
-import type { CheckedHousehold, CheckedMember } from './check.ts';
-import type { RegionResolver } from './regions.ts';
+import type { Db } from '../../db/types.ts';
+import type { CheckedHousehold, CheckedMember } from '../check/household.ts';
+import type { RegionResolver } from '../regions.ts';
 import { CODE, HEAD_ID, WrittenKeys } from './written-keys.ts';
 
 type Row = Record<string, string | number | null>;

@@ -7,8 +7,8 @@
  */
 import { closeSync, createReadStream, openSync, readSync, fstatSync } from 'node:fs';
 import { crc32, createInflateRaw } from 'node:zlib';
-import { AppError } from '../../shared/errors.ts';
-import { LIMITS } from './limits.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { LIMITS } from '../limits.ts';
 
 export interface ZipEntry {
   name: string;

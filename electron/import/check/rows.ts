@@ -4,12 +4,12 @@
  * 户主 row that starts it) and a group is handed on as soon as the next household begins, so only
  * one household is ever held in memory.
  */
-import type { FieldKey } from '../../shared/domain/import-headers.ts';
-import { normalizeIdNumber } from '../../shared/domain/id-number.ts';
-import { cellText, isBlank } from '../../shared/domain/import-values.ts';
-import type { RowCells } from '../../shared/domain/import-rows.ts';
+import type { FieldKey } from '../../../shared/domain/import-headers.ts';
+import { normalizeIdNumber } from '../../../shared/domain/id-number.ts';
+import { cellText, isBlank } from '../../../shared/domain/import-values.ts';
+import type { RowCells } from '../../../shared/domain/import-rows.ts';
 import type { SheetLayout } from './header.ts';
-import type { SheetRow } from './sheet-stream.ts';
+import type { SheetRow } from '../xlsx/sheet-stream.ts';
 
 export interface DataRow {
   n: number;

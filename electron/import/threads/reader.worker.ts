@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppError, toErrorDto } from '../../shared/errors.ts';
-import { readFile } from './reader.ts';
+import { AppError, toErrorDto } from '../../../shared/errors.ts';
+import { readFile } from '../check/reader.ts';
 import { WINDOW, type ReaderMessage, type ReaderTask } from './reader-thread.ts';
 
 const task = workerData as ReaderTask;

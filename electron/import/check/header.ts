@@ -5,9 +5,9 @@
  * row of a merged two-row header already carries every name; for unmerged two-row headers each
  * column takes the lower cell's name when it is known, else the upper one's.
  */
-import { KEY_FIELDS, matchHeader, normalizeHeader, type FieldKey } from '../../shared/domain/import-headers.ts';
-import { cellText } from '../../shared/domain/import-values.ts';
-import type { SheetRow } from './sheet-stream.ts';
+import { KEY_FIELDS, matchHeader, normalizeHeader, type FieldKey } from '../../../shared/domain/import-headers.ts';
+import { cellText } from '../../../shared/domain/import-values.ts';
+import type { SheetRow } from '../xlsx/sheet-stream.ts';
 
 export type MappingOverrides = Readonly<Record<string, FieldKey | null>>;
 

@@ -1,6 +1,6 @@
 /** Collects refused rows and warnings with exact totals; the lists are capped so a broken city file cannot fill memory. */
-import type { ImportIssue } from '../../shared/api/import.ts';
-import { LIMITS } from './limits.ts';
+import type { ImportIssue } from '../../../shared/api/import.ts';
+import { LIMITS } from '../limits.ts';
 
 export class IssueSink {
   readonly errors: ImportIssue[] = [];

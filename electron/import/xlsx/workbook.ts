@@ -8,8 +8,8 @@
  * rich text as objects; and misses Chinese date formats. Here every part is decoded with a
  * StringDecoder (which carries split characters over) or entry by entry from bytes, merges are read first, and styles decide dates.
  */
-import { AppError } from '../../shared/errors.ts';
-import { LIMITS } from './limits.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { LIMITS } from '../limits.ts';
 import { attr, decodeXml, richText, rootPrefix, startTags } from './xml.ts';
 import { PackedStrings, type SharedStrings } from './packed-strings.ts';
 import { readEntryText, streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';

@@ -14,8 +14,8 @@
  * whole file, readers keep seeing the committed schema (WAL), and a failure, a cancel or a killed
  * process rolls the drops back with the rows. The schema after COMMIT is exactly the one before.
  */
-import { AppError } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Db } from '../../db/types.ts';
 
 const TABLES = ['households', 'members', 'income_records', 'household_year_figures'];
 

@@ -5,10 +5,10 @@
  * audit log so undo (or a revert of the household) can put it back exactly; otherwise nothing is
  * removed and the caller reports the member for the township to check.
  */
-import { maskIdNumber } from '../../shared/domain/id-number.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { AuditEntry } from '../db/audit.ts';
-import type { Db } from '../services/context.ts';
+import { maskIdNumber } from '../../../shared/domain/id-number.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AuditEntry } from '../../db/audit.ts';
+import type { Db } from '../../db/types.ts';
 
 export interface MissingMember {
   id: number;

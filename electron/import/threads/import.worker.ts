@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppError, toErrorDto } from '../../shared/errors.ts';
-import type { Db } from '../services/context.ts';
-import { importFile, type ImportOptions } from './pipeline.ts';
+import { AppError, toErrorDto } from '../../../shared/errors.ts';
+import type { Db } from '../../db/types.ts';
+import { importFile, type ImportOptions } from '../pipeline.ts';
 import type { WorkerTask, WorkerMessage } from './run.ts';
 
 function open(path: string): Db {
@@ -38,7 +38,7 @@ async function main(task: WorkerTask): Promise<unknown> {
     const report = await importFile(db, opts);
     if (task.mode !== 'errorWorkbook') return report;
     // Loaded only for this job: exceljs took ~0.5 s of every import's start.
-    const { writeErrorWorkbook } = await import('./error-workbook.ts');
+    const { writeErrorWorkbook } = await import('../error-workbook.ts');
     return await writeErrorWorkbook(task.path, task.out!, report, checkCancel);
   } finally {
     db.close();

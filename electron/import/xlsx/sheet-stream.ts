@@ -7,13 +7,13 @@
  * number of ranges, never on the number of rows.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { AppError } from '../../shared/errors.ts';
-import type { RawCell } from '../../shared/domain/import-values.ts';
-import { LIMITS } from './limits.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { RawCell } from '../../../shared/domain/import-values.ts';
+import { LIMITS } from '../limits.ts';
 import { decodeXml, richText, rootPrefix } from './xml.ts';
 import { MergeFiller } from './merges.ts';
 import type { SharedStrings } from './packed-strings.ts';
-import { serialToDate } from './xlsx.ts';
+import { serialToDate } from './workbook.ts';
 import { streamEntry, type ZipArchive, type ZipEntry } from './zip.ts';
 
 export interface SheetRow {
