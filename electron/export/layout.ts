@@ -11,7 +11,8 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/types.ts';
 import { getSetting } from '../db/meta.ts';
-import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, TITLE_STYLE } from './layout-styles.ts';
+import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, SOURCE_STYLE, TITLE_STYLE } from './layout-styles.ts';
+import { DEMO_PAGE_HEADER, DEMO_TITLE_SUFFIX, NO_MARKS, type BookMarks } from './marks.ts';
 
 export { NUM_FMT } from './layout-styles.ts';
 
@@ -118,14 +119,19 @@ export function headerMerges(columns: readonly FormColumn[], firstRow: number): 
 
 export interface FormWorkbook {
   workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  /** The demo mark and the data note every sheet of this book carries (marks.ts). */
+  marks: BookMarks;
   commit(): Promise<void>;
 }
 
-/** A streaming workbook. Inline strings (no shared-string table) keep memory flat on large ledgers. */
-export function openFormWorkbook(outPath: string): FormWorkbook {
+/**
+ * A streaming workbook. Inline strings (no shared-string table) keep memory flat on large ledgers.
+ * The marks live on the book, so every form writer gets them without passing them along.
+ */
+export function openFormWorkbook(outPath: string, marks: BookMarks = NO_MARKS): FormWorkbook {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
   workbook.creator = '脱贫人口增收台账';
-  return { workbook, commit: () => workbook.commit() };
+  return { workbook, marks, commit: () => workbook.commit() };
 }
 
 /** Four signature blocks spread over the width: [label, value]. */
@@ -154,12 +160,14 @@ export class FormSheet {
   /** Row number of the first data row. */
   readonly firstDataRow: number;
   private readonly meta: FormMeta;
+  private readonly marks: BookMarks;
   private readonly styles: Record<RowKind, ReadonlyArray<Partial<ExcelJS.Style>>>;
   private dataRows = 0;
 
   constructor(book: FormWorkbook, columns: readonly FormColumn[], meta: FormMeta) {
     this.columns = columns;
-    this.meta = meta;
+    this.marks = book.marks;
+    this.meta = book.marks.demo && !meta.title.endsWith(DEMO_TITLE_SUFFIX) ? { ...meta, title: `${meta.title}${DEMO_TITLE_SUFFIX}` } : meta;
     const depth = headerDepth(columns);
     this.firstDataRow = 3 + depth;
     const plain = columns.map((c) => cellStyle(c.kind, false));
@@ -172,7 +180,7 @@ export class FormSheet {
         horizontalCentered: true, printTitlesRow: `3:${2 + depth}`,
         margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页', ...(book.marks.demo ? { oddHeader: DEMO_PAGE_HEADER } : {}) },
       properties: { defaultRowHeight: 18 },
     });
     this.sheet.columns = columns.map((c) => ({ width: c.width }));
@@ -289,10 +297,24 @@ export class FormSheet {
     return this.dataRows;
   }
 
-  /** Writes the signature footer (one blank row below the data) and commits the sheet. */
+  /** The title as printed (with the demo suffix when the book is marked). */
+  get title(): string {
+    return this.meta.title;
+  }
+
+  /**
+   * Writes the footer — one blank row below the data (the preview stops there), the data note
+   * (source, date) and the signatures — and commits the sheet.
+   */
   finish(): void {
     const n = this.columns.length;
     this.sheet.addRow([]).commit();
+    if (this.marks.note) {
+      const note = this.sheet.addRow([neutralize(this.marks.note)]);
+      note.getCell(1).style = SOURCE_STYLE;
+      if (n > 1) this.sheet.mergeCells(note.number, 1, note.number, n);
+      note.commit();
+    }
     const row = this.sheet.addRow([]);
     row.height = 24;
     const parts = footerParts(this.meta.signatures);

@@ -13,6 +13,7 @@ import type { Db } from '../db/types.ts';
 import { resolveScope, resolveYear, type ExportOptions, type FormContext, type FormKind, type FormOutcome, type FormWriter } from './form.ts';
 import { writeIncomeSummary } from './income-summary.ts';
 import { openFormWorkbook, readSignatures } from './layout.ts';
+import { formMarks } from './marks.ts';
 import { writeLedger } from './ledger.ts';
 import { plansUnavailableReason, writePlans } from './plans.ts';
 import { writeTwoGroups } from './two-groups.ts';
@@ -83,7 +84,7 @@ export async function writeFormPart(source: Db | string, form: FormKind, part: s
         db, scope, year, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
         signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
       };
-      const book = openFormWorkbook(part);
+      const book = openFormWorkbook(part, formMarks(db));
       const outcome = await WRITERS[form](book, f);
       await book.commit();
       if (hooks.signal?.aborted) throw new AppError('cancelled', '导出已取消');
