@@ -36,7 +36,7 @@ export interface ExportRequest extends ExportOptions {
 }
 
 /** Checks the full-ID rule up front, so a refusal comes before minutes of writing. */
-function fullIdOperator(ctx: ServiceContext, r: ExportRequest): string | null {
+export function fullIdOperator(ctx: ServiceContext, r: Pick<ExportRequest, 'form' | 'showIds' | 'reason'>): string | null {
   if (!r.showIds) return null;
   if (!HAS_IDS.has(r.form)) return null;
   if (!r.reason || r.reason.trim().length < 2) {
