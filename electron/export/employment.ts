@@ -48,8 +48,8 @@ export function employmentColumns(header: string): FormColumn[] {
     { header: '劳动力务工率', width: 9, kind: 'percent' },
     { header: '公益性岗位（人）', width: 9, kind: 'count' },
     { header: ['务工时间', '合计（月）'], width: 9, kind: 'count' }, { header: ['务工时间', '人均（月）'], width: 8, kind: 'money' },
-    { header: ['工资性收入（元）', '合计'], width: 14, kind: 'money' },
-    { header: ['工资性收入（元）', '其中公益性岗位'], width: 13, kind: 'money' },
+    { header: ['工资性收入（元）', '合计'], width: 17, kind: 'money' },
+    { header: ['工资性收入（元）', '其中公益性岗位'], width: 15, kind: 'money' },
     { header: ['工资性收入（元）', '务工人员人均'], width: 12, kind: 'money' },
   ];
 }

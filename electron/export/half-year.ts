@@ -105,7 +105,7 @@ export async function writeHalfYear(book: FormWorkbook, f: FormContext): Promise
   const prevOf = new Map(prev.rows.map((r) => [r.code, r]));
   const unit = by === 'county' ? '县区' : by === 'township' ? '乡镇' : '行政村';
   const sheet = new FormSheet(book, halfYearColumns(unit), {
-    title: halfYearTitle(f.scope.label, f.year, f.period), signatures: f.signatures, date: f.date, frozenColumns: 2, sheetName: '增收情况',
+    title: halfYearTitle(f.scope.label, f.year, f.period), signatures: f.signatures, date: f.date, frozenColumns: 2, sheetName: '增收情况', paper: 'A3',
   });
   const hasPrev = prev.rows.length > 0;
   sheet.addRow(cells(null, now.total, metricFigures(now.total, hasPrev ? prev.total : undefined, f.year, refs), f.scope.level === 'city' ? '全市合计' : '合计'), 'total');

@@ -45,6 +45,8 @@ export interface FormMeta {
   date?: Date;
   /** Columns frozen at the left (e.g. 序号 + 乡镇). */
   frozenColumns?: number;
+  /** Wide forms (25+ columns) print on A3 so the fitted text stays readable; default A4. */
+  paper?: 'A4' | 'A3';
   /** 筛选条件 written in the title block, below the info line (list exports). */
   filterLine?: string;
   /** Sheet tab name; defaults to the title cut to Excel's 31 characters. */
@@ -126,7 +128,7 @@ export class FormSheet {
     this.sheet = book.workbook.addWorksheet((meta.sheetName ?? meta.title).slice(0, 31), {
       views: [{ state: 'frozen', xSplit: meta.frozenColumns ?? 0, ySplit: this.top - 1 + depth, showGridLines: false }],
       pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+        paperSize: meta.paper === 'A3' ? 8 : 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
         horizontalCentered: true, printTitlesRow: `${this.top}:${this.top - 1 + depth}`,
         margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },

@@ -93,7 +93,7 @@ function cells(seq: number | null, label: string, s: MonitoringSums): CellValue[
 
 export async function writeMonitoring(book: FormWorkbook, f: FormContext): Promise<FormOutcome> {
   const sheet = new FormSheet(book, monitoringColumns(leafHeader(f.scope, f.by)), {
-    title: `${f.scope.label}${FORM_TITLES.monitoring}`, signatures: f.signatures, date: f.date, frozenColumns: 2, sheetName: '监测对象情况',
+    title: `${f.scope.label}${FORM_TITLES.monitoring}`, signatures: f.signatures, date: f.date, frozenColumns: 2, sheetName: '监测对象情况', paper: 'A3',
   });
   const printed = regionBlocks(monitoringRows(f), f.scope, f.by, { names: regionNames(f.db), empty: zero, add });
   let rows = 0;
