@@ -128,7 +128,8 @@ export class FormSheet {
     this.sheet = book.workbook.addWorksheet((meta.sheetName ?? meta.title).slice(0, 31), {
       views: [{ state: 'frozen', xSplit: meta.frozenColumns ?? 0, ySplit: this.top - 1 + depth, showGridLines: false }],
       pageSetup: {
-        paperSize: meta.paper === 'A3' ? 8 : 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+        // 8 = A3, 9 = A4 (Excel's paper codes; exceljs's enum lists no A3).
+        paperSize: (meta.paper === 'A3' ? 8 : 9) as number as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
         horizontalCentered: true, printTitlesRow: `${this.top}:${this.top - 1 + depth}`,
         margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
