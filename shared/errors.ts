@@ -2,24 +2,46 @@
  * Errors that cross IPC as plain objects `{ code, message, details }`. The message is Chinese and is
  * shown to the user as it is; the code is stable and is what tests and callers match on.
  */
-export type ErrorCode =
-  | 'validation'
-  | 'not-found'
-  | 'unknown-method'
-  | 'forbidden-sender'
-  | 'db-newer'
-  | 'db-unreadable'
-  | 'db-readonly'
-  | 'db-network-path'
-  | 'operator-required'
-  | 'conflict'
-  | 'cancelled'
-  | 'busy'
-  | 'file-unreadable'
-  | 'file-too-large'
-  | 'file-type'
-  | 'internal'
-  | (string & {});
+export const ERROR_CODES = [
+  'validation', 'not-found', 'unknown-method', 'forbidden-sender',
+  'db-newer', 'db-unreadable', 'db-readonly', 'db-network-path', 'operator-required',
+  'conflict', 'cancelled', 'busy', 'timeout', 'internal',
+  'file-unreadable', 'file-too-large', 'file-type', 'no-header', 'no-data', 'not-available', 'split-household',
+] as const;
+
+/** Closed: a new kind of failure is added here with its label, so callers can match every code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What each kind of failure is called when a message needs a heading (the message itself says more). */
+export const ERROR_CODE_LABELS: Readonly<Record<ErrorCode, string>> = {
+  validation: '输入不正确',
+  'not-found': '没有找到',
+  'unknown-method': '未知的操作',
+  'forbidden-sender': '拒绝的请求',
+  'db-newer': '数据库来自更新版本',
+  'db-unreadable': '数据库无法读取',
+  'db-readonly': '数据库只读',
+  'db-network-path': '数据库位置不可用',
+  'operator-required': '需要操作员',
+  conflict: '操作冲突',
+  cancelled: '已取消',
+  busy: '数据库忙',
+  timeout: '处理超时',
+  internal: '内部错误',
+  'file-unreadable': '文件无法读取',
+  'file-too-large': '文件过大',
+  'file-type': '文件类型不支持',
+  'no-header': '没有找到表头',
+  'no-data': '没有数据',
+  'not-available': '暂不可用',
+  'split-household': '同一户被拆开',
+};
+
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && CODES.has(v);
+}
 
 export interface ErrorDto {
   code: ErrorCode;
@@ -44,7 +66,7 @@ export class AppError extends Error {
 }
 
 export function isErrorDto(v: unknown): v is ErrorDto {
-  return typeof v === 'object' && v !== null && typeof (v as ErrorDto).code === 'string' && typeof (v as ErrorDto).message === 'string';
+  return typeof v === 'object' && v !== null && isErrorCode((v as ErrorDto).code) && typeof (v as ErrorDto).message === 'string';
 }
 
 /** Anything thrown becomes a DTO; unexpected errors keep a generic Chinese message (their text may hold paths). */

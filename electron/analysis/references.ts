@@ -7,7 +7,7 @@ import type { RefRow } from '../../shared/api/analysis.ts';
 import type { RefKind, RefMetric } from '../../shared/domain/references.ts';
 import { CITY } from '../../shared/domain/regions.ts';
 import { AppError } from '../../shared/errors.ts';
-import { auditWriter } from '../db/audit.ts';
+import type { AuditWriter } from '../db/audit.ts';
 import { dataYears } from '../db/queries/analysis-aggregates.ts';
 import { PROVINCE_CODE } from '../db/queries/references.ts';
 import { regionNames } from '../db/queries/stats.ts';
@@ -92,27 +92,26 @@ function validate(db: Db, u: RefUpdate): void {
   if (u.source.trim() === '') throw new AppError('validation', '请填写来源（文件名称、文号或统计公报），便于核对');
 }
 
-export function updateReference(db: Db, operator: string, u: RefUpdate): RefRow {
+/** Runs inside the caller's transaction (dispatch opens it for refs:update), auditing through its writer. */
+export function updateReference(db: Db, audit: AuditWriter, u: RefUpdate): RefRow {
   validate(db, u);
   const where = 'WHERE kind = ? AND year = ? AND scope_code = ? AND metric = ?';
   const args = [u.kind, u.year, u.scope, u.metric] as const;
-  db.transaction(() => {
-    const old = db.prepare(`${SELECT} ${where}`).get(...args) as StoredRef | undefined;
-    db.prepare(
-      `INSERT INTO reference_values (kind, year, scope_code, metric, value, source, verified) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (kind, year, scope_code, metric) DO UPDATE SET value = excluded.value, source = excluded.source,
-         verified = excluded.verified, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-    ).run(...args, u.value, u.source.trim(), u.verified ? 1 : 0);
-    auditWriter(db, operator)({
-      action: 'reference',
-      table: 'reference_values',
-      key: key(...args),
-      field: 'value',
-      old: old?.value ?? null,
-      new: u.value,
-      detail: { oldSource: old?.source ?? null, source: u.source.trim(), verified: u.verified },
-    });
-  }).immediate();
+  const old = db.prepare(`${SELECT} ${where}`).get(...args) as StoredRef | undefined;
+  db.prepare(
+    `INSERT INTO reference_values (kind, year, scope_code, metric, value, source, verified) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind, year, scope_code, metric) DO UPDATE SET value = excluded.value, source = excluded.source,
+       verified = excluded.verified, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+  ).run(...args, u.value, u.source.trim(), u.verified ? 1 : 0);
+  audit({
+    action: 'reference',
+    table: 'reference_values',
+    key: key(...args),
+    field: 'value',
+    old: old?.value ?? null,
+    new: u.value,
+    detail: { oldSource: old?.source ?? null, source: u.source.trim(), verified: u.verified },
+  });
   const names = regionNames(db);
   return toRow(db.prepare(`${SELECT} ${where}`).get(...args) as StoredRef, names);
 }

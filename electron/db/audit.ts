@@ -4,6 +4,7 @@
  * (which the triggers already refuse) breaks the chain and `verifyAuditChain` finds where.
  */
 import { createHash } from 'node:crypto';
+import type { AuditAction } from '../../shared/audit-actions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { getSetting } from './meta.ts';
 import type { Db } from './types.ts';
@@ -11,7 +12,7 @@ import type { Db } from './types.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   table?: string | null;
   key?: string | number | null;
   field?: string | null;

@@ -12,7 +12,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Db } from './types.ts';
 import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
-import { SCHEMA_VERSION } from './migrations/index.ts';
+import { unknownMigrations } from './migrate.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_DIR_NAME = 'backups';
@@ -48,8 +48,8 @@ export function verifyCopy(path: string, kind: 'quick' | 'full' = 'quick'): Veri
     const version = db.pragma('user_version', { simple: true }) as number;
     const hasLedger = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('households','audit_log','settings')").get() as { n: number };
     if (hasLedger.n !== 3 || version < 1) throw new AppError('file-type', `文件 ${path} 不是本软件的台账数据库。`);
-    if (version > SCHEMA_VERSION) {
-      throw new AppError('db-newer', `备份文件 ${path} 由更新版本的软件创建（数据库版本 ${version}，本软件支持到 ${SCHEMA_VERSION}），请升级软件后再恢复。`);
+    if (unknownMigrations(db).length > 0) {
+      throw new AppError('db-newer', `备份文件 ${path} 由更新版本的软件创建，本软件不能安全地恢复它，请升级软件后再恢复。`);
     }
     return { path, bytes: statSync(path).size, schemaVersion: version, check };
   } finally {

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
+import { migrate, pendingMigrations, unknownMigrations } from './migrate.ts';
 import { rotateBackupSync } from './backup.ts';
 import { seedReferenceData } from './seed.ts';
 import type { Db } from './types.ts';
@@ -61,33 +61,21 @@ export function schemaVersion(db: Db): number {
 }
 
 function checkVersion(db: Db, path: string): void {
-  const v = schemaVersion(db);
-  if (v > SCHEMA_VERSION) {
+  const unknown = unknownMigrations(db);
+  if (unknown.length > 0) {
     throw new AppError(
       'db-newer',
-      `数据库 ${path} 由更新版本的软件创建（数据库版本 ${v}，本软件支持到 ${SCHEMA_VERSION}）。为避免损坏数据，本软件不会打开它，请升级软件后再打开。`,
+      `数据库 ${path} 由更新版本的软件创建，其中有本软件不认识的结构更新（${unknown.slice(0, 3).join('、')}）。为避免损坏数据，本软件不会打开它，请升级软件后再打开。`,
+      { unknown },
     );
   }
 }
 
 /** An existing ledger about to be upgraded is first copied into the backup rotation (synchronously: open cannot await). */
 function backupBeforeMigration(db: Db, path: string): void {
-  const v = schemaVersion(db);
-  if (v === 0 || v >= SCHEMA_VERSION || path === ':memory:' || path === '') return;
-  rotateBackupSync(db, path, `migration-v${v}`);
+  if (path === ':memory:' || path === '' || schemaVersion(db) === 0) return;
+  const pending = pendingMigrations(db);
+  if (pending.length > 0) rotateBackupSync(db, path, `migration-${pending[0]?.name ?? ''}`);
 }
 
-/** Runs each pending migration in its own transaction together with its user_version bump. */
-export function migrate(db: Db): number[] {
-  const applied: number[] = [];
-  for (const m of MIGRATIONS) {
-    const current = schemaVersion(db);
-    if (m.version <= current && (m.applied?.(db) ?? true)) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${Math.max(current, m.version)}`);
-    }).immediate();
-    applied.push(m.version);
-  }
-  return applied;
-}
+export { migrate };

@@ -3,7 +3,8 @@
  * Electron, the CLI and the e2e bridge. Services are plain functions `(ctx, args) => result`.
  */
 import type { Db } from '../db/types.ts';
-import type { ApiParsedArgs, ApiResult, MethodName } from '../../shared/api/index.ts';
+import type { ApiParsedArgs, ApiResult, ApiRules, MethodName } from '../../shared/api/index.ts';
+import type { AuditWriter } from '../db/audit.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
 import type { JobRunner } from './jobs.ts';
 
@@ -40,10 +41,28 @@ export interface ServiceContext {
   platform: Platform;
 }
 
-export type Handler<K extends MethodName> = (
-  ctx: ServiceContext,
-  args: ApiParsedArgs<K>,
-) => ApiResult<K> | Promise<ApiResult<K>>;
+/** What dispatch hands a 'tx' write handler: who acts, and the audit writer bound to its transaction. */
+export interface WriteScope {
+  operator: string;
+  audit: AuditWriter;
+}
+
+/** What dispatch hands a 'job' write handler: the operator, resolved before the job starts. */
+export interface JobScope {
+  operator: string;
+}
+
+type Result<K extends MethodName> = ApiResult<K> | Promise<ApiResult<K>>;
+
+/**
+ * A handler's shape follows its method's write rules: a 'tx' handler is synchronous (it runs inside
+ * the transaction dispatch opened) and gets the write scope; a 'job' handler gets the operator.
+ */
+export type Handler<K extends MethodName> = ApiRules<K> extends { writes: 'tx' }
+  ? (ctx: ServiceContext, args: ApiParsedArgs<K>, w: WriteScope) => ApiResult<K>
+  : ApiRules<K> extends { writes: 'job' }
+    ? (ctx: ServiceContext, args: ApiParsedArgs<K>, w: JobScope) => Result<K>
+    : (ctx: ServiceContext, args: ApiParsedArgs<K>) => Result<K>;
 
 export type Handlers = { [K in MethodName]: Handler<K> };
 

@@ -5,17 +5,16 @@
  */
 import type { demoApi, ClearDemoResult } from '../../shared/api/demo.ts';
 import { AppError } from '../../shared/errors.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { auditWriter } from '../db/audit.ts';
 import { getMeta } from '../db/meta.ts';
 import { refreshAggregates } from '../db/queries/analysis-aggregates.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 
 const LEDGER_TABLES = ['plan_measures', 'plans', 'risk_dismissals', 'income_records', 'members', 'households', 'import_row_errors', 'import_batches'];
 
-async function clearDemo(ctx: ServiceContext): Promise<ClearDemoResult> {
+async function clearDemo(ctx: ServiceContext, operator: string): Promise<ClearDemoResult> {
   const scale = getMeta(ctx.db, 'demo_scale');
   if (scale === null) throw new AppError('conflict', '当前数据库不是演示数据库，不能清空。');
-  const operator = resolveOperator(ctx);
   const backup = await ctx.beforeWrite('clear-demo');
   const db = ctx.db;
   const households = (db.prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n;
@@ -32,5 +31,5 @@ async function clearDemo(ctx: ServiceContext): Promise<ClearDemoResult> {
 }
 
 export const demoHandlers: HandlersFor<typeof demoApi> = {
-  'demo:clear': (ctx) => clearDemo(ctx),
+  'demo:clear': (ctx, _args, w) => clearDemo(ctx, w.operator),
 };

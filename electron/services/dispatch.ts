@@ -4,9 +4,11 @@
  * envelope. Nothing a caller sends can reach a service unvalidated or crash the process.
  */
 import type { z } from 'zod';
+import type { WriteRules } from '../../shared/api/define.ts';
 import { api, isMethodName, type MethodName } from '../../shared/api/index.ts';
 import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
-import type { Handler, Handlers, ServiceContext } from './context.ts';
+import type { Handlers, ServiceContext } from './context.ts';
+import { jobScope, runTx } from './writes.ts';
 
 /** Joins the domains' handler maps; a name registered twice is a programming error. */
 export function combineHandlers(...parts: Array<Partial<Handlers>>): Handlers {
@@ -59,9 +61,14 @@ export function mapDbError(ctx: Pick<ServiceContext, 'readOnlyReason'>, e: unkno
 export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: unknown, raw: unknown): Promise<Envelope<unknown>> {
   try {
     if (!isMethodName(name)) throw new AppError('unknown-method', `未知的接口：${String(name).slice(0, 100)}`);
-    const args = parseArgs(name, raw);
-    const handler = handlers[name] as Handler<typeof name>;
-    const data = await handler(ctx, args as never);
+    const args = parseArgs(name, raw) as Record<string, unknown>;
+    const rules = api[name].rules as WriteRules | undefined;
+    // One signature for all three kinds; Handler<K> gives each handler its precise one.
+    const handler = handlers[name] as (c: ServiceContext, a: unknown, w?: unknown) => unknown;
+    let data: unknown;
+    if (rules?.writes === 'tx') data = runTx(ctx, name, rules, args, (w) => handler(ctx, args, w));
+    else if (rules?.writes === 'job') data = await handler(ctx, args, jobScope(ctx, rules, args));
+    else data = await handler(ctx, args);
     return { ok: true, data };
   } catch (e) {
     return { ok: false, error: toErrorDto(mapDbError(ctx, e)) };

@@ -7,13 +7,14 @@
 import { basename } from 'node:path';
 import { EXPORT_FORMS, type ExportForm, type ExportFormInfo, type ExportOutcomeDto, type exportApi } from '../../shared/api/export.ts';
 import { AppError } from '../../shared/errors.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
+import { resolveOperator } from '../db/audit.ts';
 import { incomeYears } from '../db/queries/stats.ts';
 import { FORM_TITLES, type ExportOptions } from '../export/form.ts';
 import { previewForm } from '../export/preview.ts';
 import { formUnavailableReason } from '../export/run.ts';
 import { runExportInWorker, type WorkerHooks } from '../export/worker-run.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
+import { recordAudit } from './writes.ts';
 
 const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
   'income-summary': '按乡镇（全市按县区小计）汇总户数、人数、人均纯收入及构成、增幅、两类群体和年度目标差距',
@@ -54,13 +55,10 @@ export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: W
     ...hooks,
     beforeCommit: (o) => {
       if (operator === null) return;
-      const write = auditWriter(ctx.db, operator);
-      ctx.db.transaction(() =>
-        write({
-          action: 'export-full-ids',
-          detail: { file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null, township: r.township ?? null },
-        }),
-      ).immediate();
+      recordAudit(ctx, operator, {
+        action: 'export-full-ids',
+        detail: { file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null, township: r.township ?? null },
+      });
     },
   });
   return {

@@ -7,12 +7,12 @@ import { basename } from 'node:path';
 import type { FileOutcome, FileReport, importApi } from '../../shared/api/import.ts';
 import { FIELDS, normalizeHeader, type FieldKey } from '../../shared/domain/import-headers.ts';
 import { AppError, toErrorDto } from '../../shared/errors.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { batchIssues, listBatches, saveTemplate } from '../import/batches.ts';
 import { runWorker } from '../import/threads/run.ts';
 import { undoBatch } from '../import/write/undo.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import type { JobHandle } from './jobs.ts';
+import { operatorIfKnown } from './writes.ts';
 
 const results = new Map<string, Promise<FileOutcome[]>>();
 
@@ -21,16 +21,9 @@ function normalizeMapping(m: Record<string, FieldKey | null> | undefined): Recor
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [normalizeHeader(k), v]));
 }
 
+/** A preview writes nothing; the name only labels the report. */
 function previewOperator(ctx: ServiceContext): string {
-  try {
-    return resolveOperator(ctx);
-  } catch {
-    return '预览';
-  }
-}
-
-function ensureWritable(ctx: ServiceContext): void {
-  if (ctx.readOnlyReason) throw new AppError('db-readonly', `数据库当前只读（${ctx.readOnlyReason}），不能导入或撤销`);
+  return operatorIfKnown(ctx) ?? '预览';
 }
 
 /** The integrity area may install a backup hook; it runs before anything is written. */
@@ -68,9 +61,9 @@ async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | '
   return out;
 }
 
-function start(ctx: ServiceContext, mode: 'preview' | 'commit', args: RunArgs): { jobId: string } {
-  if (mode === 'commit') ensureWritable(ctx);
-  const operator = mode === 'commit' ? resolveOperator(ctx) : previewOperator(ctx);
+/** `operator` is set for a commit (dispatch checked the database is writable and resolved it). */
+function start(ctx: ServiceContext, mode: 'preview' | 'commit', args: RunArgs, committer?: string): { jobId: string } {
+  const operator = committer ?? previewOperator(ctx);
   const { jobId, done } = ctx.jobs.start(`import:${mode}`, async (job) => {
     if (mode === 'commit') await beforeWrite(ctx, 'import');
     const outcomes = await runFiles(ctx, job, mode, args, operator);
@@ -86,7 +79,7 @@ function start(ctx: ServiceContext, mode: 'preview' | 'commit', args: RunArgs): 
 
 export const importHandlers: HandlersFor<typeof importApi> = {
   'import:preview': (ctx, args) => start(ctx, 'preview', args),
-  'import:commit': (ctx, args) => start(ctx, 'commit', args),
+  'import:commit': (ctx, args, w) => start(ctx, 'commit', args, w.operator),
   'import:result': async (_ctx, { jobId }) => {
     const p = results.get(jobId);
     if (!p) throw new AppError('not-found', '没有这个导入任务（可能已过期）');
@@ -95,9 +88,7 @@ export const importHandlers: HandlersFor<typeof importApi> = {
   'import:cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
   'import:batches': (ctx, { limit }) => listBatches(ctx.db, limit),
   'import:batchIssues': (ctx, { batchId }) => batchIssues(ctx.db, batchId),
-  'import:undo': async (ctx, { batchId }) => {
-    ensureWritable(ctx);
-    const operator = resolveOperator(ctx);
+  'import:undo': async (ctx, { batchId }, { operator }) => {
     const { done } = ctx.jobs.start('import:undo', async () => {
       await beforeWrite(ctx, 'undo');
       return undoBatch(ctx.db, batchId, operator);
@@ -106,12 +97,7 @@ export const importHandlers: HandlersFor<typeof importApi> = {
     ctx.emit('data:changed', { reason: 'undo' });
     return result;
   },
-  'import:saveTemplate': (ctx, { township, mapping }) => {
-    ensureWritable(ctx);
-    const operator = resolveOperator(ctx);
-    const key = ctx.db.transaction(() => saveTemplate(ctx.db, auditWriter(ctx.db, operator), township ?? null, normalizeMapping(mapping) ?? {}))();
-    return { key };
-  },
+  'import:saveTemplate': (ctx, { township, mapping }, w) => ({ key: saveTemplate(ctx.db, w.audit, township ?? null, normalizeMapping(mapping) ?? {}) }),
   'import:templates': (ctx) =>
     (ctx.db.prepare('SELECT key, township_code, mapping FROM import_templates ORDER BY key').all() as Array<{ key: string; township_code: string | null; mapping: string }>)
       .map((r) => ({ key: r.key, township: r.township_code, mapping: JSON.parse(r.mapping) as Record<string, FieldKey | null> })),

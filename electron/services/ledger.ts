@@ -1,13 +1,12 @@
 /**
  * The ledger's services: list pages and search (read), one household (read), and corrections
- * (write). Every write runs in one IMMEDIATE transaction with its audit entries and then tells the
- * windows that the data changed; bad input is refused before anything is written.
+ * (write). The write rules (one IMMEDIATE transaction with its audit entries, then data:changed) are
+ * declared in shared/api/ledger.ts and applied by dispatch; bad input is refused before anything is written.
  */
 import type { HouseholdPage, HouseholdRow, MemberPage, RegionNode, SearchHit, WriteResult } from '../../shared/api/ledger.ts';
 import type { ledgerApi } from '../../shared/api/ledger.ts';
 import { ageOn, maskIdNumber } from '../../shared/domain/id-number.ts';
 import { fenToYuan, round2 } from '../../shared/domain/income.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { householdDetail, latestIncomeYear } from '../db/queries/ledger-detail.ts';
 import { fetchHouseholds, householdPlan, type RawHouseholdRow } from '../db/queries/ledger-households.ts';
 import { fetchMembers, memberPlan, type RawMemberRow } from '../db/queries/ledger-members.ts';
@@ -15,7 +14,7 @@ import { classifySearch, householdFieldMatchSql, memberMatchSql } from '../db/qu
 import { cachedStatement } from '../db/queries/ledger-statements.ts';
 import * as w from '../db/queries/ledger-write.ts';
 import { belowLine } from '../db/queries/references.ts';
-import type { Db, HandlersFor, ServiceContext } from './context.ts';
+import type { Db, HandlersFor } from './context.ts';
 
 function householdRow(r: RawHouseholdRow, lineFen: number): HouseholdRow {
   const hasFigure = r.net_fen !== null && r.fig_size !== null;
@@ -104,61 +103,36 @@ function regionTree(db: Db): RegionNode[] {
   return roots;
 }
 
-/** One audited write: refuse a read-only database, run `fn` in a transaction, announce the change. */
-function write<T>(ctx: ServiceContext, fn: (audit: w.Audit) => T, reason?: string): T {
-  ctx.assertWritable();
-  const operator = resolveOperator(ctx);
-  const result = ctx.db.transaction(() => {
-    const writer = auditWriter(ctx.db, operator);
-    // The steward's reason for a correction travels with each of its entries.
-    return fn(reason ? (e) => writer({ ...e, detail: { ...(e.detail as object | undefined), reason } }) : writer);
-  }).immediate();
-  ctx.emit('data:changed', { reason: 'ledger' });
-  return result;
-}
-
-function revealId(ctx: ServiceContext, memberId: number, reason: string): { idNumber: string } {
-  const operator = resolveOperator(ctx);
-  const m = w.getRow(ctx.db, 'members', memberId);
-  // Recorded even on a read-only database? No: a read-only file cannot take the entry, so refuse.
-  ctx.assertWritable();
-  ctx.db.transaction(() => {
-    auditWriter(ctx.db, operator)({ action: 'ledger:reveal-id', table: 'members', key: memberId, field: 'id_number', householdId: m.household_id as number, detail: { reason } });
-  }).immediate();
-  return { idNumber: m.id_number as string };
-}
-
 export const ledgerHandlers: HandlersFor<typeof ledgerApi> = {
   'ledger:regions': (ctx) => regionTree(ctx.db),
   'ledger:households': (ctx, args) => listHouseholds(ctx.db, args),
   'ledger:members': (ctx, args) => listMembers(ctx.db, args),
   'ledger:find': (ctx, args) => findHits(ctx.db, args.q, args.limit),
   'ledger:household': (ctx, args) => householdDetail(ctx.db, args.id, args.year),
-  'ledger:revealId': (ctx, args) => revealId(ctx, args.memberId, args.reason),
-  'ledger:updateHousehold': (ctx, args): WriteResult =>
-    write(ctx, (audit) => ({ householdId: args.id, changes: w.updateHousehold(ctx.db, audit, args.id, args.patch) }), args.reason),
-  'ledger:addHousehold': (ctx, args): WriteResult =>
-    write(ctx, (audit) => {
-      const r = w.insertHousehold(ctx.db, audit, args);
-      return { householdId: r.householdId, memberId: r.memberId, changes: 2 };
-    }, args.reason),
-  'ledger:removeHousehold': (ctx, args): WriteResult =>
-    write(ctx, (audit) => {
-      w.deleteHousehold(ctx.db, audit, args.id, args.reason);
-      return { householdId: args.id, changes: 1 };
-    }),
-  'ledger:updateMember': (ctx, args): WriteResult => write(ctx, (audit) => w.updateMember(ctx.db, audit, args.id, args.patch), args.reason),
-  'ledger:addMember': (ctx, args): WriteResult =>
-    write(ctx, (audit) => {
-      w.getRow(ctx.db, 'households', args.householdId);
-      const memberId = w.insertMember(ctx.db, audit, args.householdId, args.member);
-      return { householdId: args.householdId, memberId, changes: 1 + w.syncHousehold(ctx.db, audit, args.householdId) };
-    }, args.reason),
-  'ledger:removeMember': (ctx, args): WriteResult =>
-    write(ctx, (audit) => {
-      const householdId = w.deleteMember(ctx.db, audit, args.id, args.reason);
-      return { householdId, changes: 1 + w.syncHousehold(ctx.db, audit, householdId) };
-    }),
-  'ledger:upsertIncome': (ctx, args): WriteResult =>
-    write(ctx, (audit) => ({ householdId: args.income.householdId, changes: w.upsertIncome(ctx.db, audit, args.income) }), args.reason),
+  // Showing a full ID is itself recorded; a read-only file cannot take the entry, so it is refused there.
+  'ledger:revealId': (ctx, args, { audit }) => {
+    const m = w.getRow(ctx.db, 'members', args.memberId);
+    audit({ action: 'ledger:reveal-id', table: 'members', key: args.memberId, field: 'id_number', householdId: m.household_id as number, detail: { reason: args.reason } });
+    return { idNumber: m.id_number as string };
+  },
+  'ledger:updateHousehold': (ctx, args, { audit }): WriteResult => ({ householdId: args.id, changes: w.updateHousehold(ctx.db, audit, args.id, args.patch) }),
+  'ledger:addHousehold': (ctx, args, { audit }): WriteResult => {
+    const r = w.insertHousehold(ctx.db, audit, args);
+    return { householdId: r.householdId, memberId: r.memberId, changes: 2 };
+  },
+  'ledger:removeHousehold': (ctx, args, { audit }): WriteResult => {
+    w.deleteHousehold(ctx.db, audit, args.id, args.reason);
+    return { householdId: args.id, changes: 1 };
+  },
+  'ledger:updateMember': (ctx, args, { audit }): WriteResult => w.updateMember(ctx.db, audit, args.id, args.patch),
+  'ledger:addMember': (ctx, args, { audit }): WriteResult => {
+    w.getRow(ctx.db, 'households', args.householdId);
+    const memberId = w.insertMember(ctx.db, audit, args.householdId, args.member);
+    return { householdId: args.householdId, memberId, changes: 1 + w.syncHousehold(ctx.db, audit, args.householdId) };
+  },
+  'ledger:removeMember': (ctx, args, { audit }): WriteResult => {
+    const householdId = w.deleteMember(ctx.db, audit, args.id, args.reason);
+    return { householdId, changes: 1 + w.syncHousehold(ctx.db, audit, householdId) };
+  },
+  'ledger:upsertIncome': (ctx, args, { audit }): WriteResult => ({ householdId: args.income.householdId, changes: w.upsertIncome(ctx.db, audit, args.income) }),
 };

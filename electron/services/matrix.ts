@@ -1,40 +1,23 @@
 /**
  * 责任分工 services: the matrix, a measure's page, a department's duties, the progress heatmap,
- * editing and the county scope. Every change runs in one immediate transaction with its audit entries.
+ * editing and the county scope. Every change runs in one immediate transaction with its audit entries
+ * (declared in shared/api/matrix.ts, applied by dispatch).
  */
 import { AppError } from '../../shared/errors.ts';
 import type { DepartmentDuties, MatrixScope } from '../../shared/api/matrix.ts';
 import type { matrixApi } from '../../shared/api/matrix.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
+import type { AuditWriter } from '../db/audit.ts';
+import { matrixAudit } from '../db/queries/matrix-audit.ts';
 import { getSetting, setSetting } from '../db/meta.ts';
 import { departmentById, dutiesOf } from '../db/queries/matrix.ts';
 import { getMatrix, heatmap, measureDetail, requireMeasure } from '../db/queries/matrix-views.ts';
 import {
-  addDepartment, addMeasure, archiveDepartment, renameDepartment, setIndicator, setRole, updateMeasure, type Audit,
+  addDepartment, addMeasure, archiveDepartment, renameDepartment, setIndicator, setRole, updateMeasure,
 } from '../db/queries/matrix-edit.ts';
 import { recordProgress } from '../db/queries/matrix-progress.ts';
 import { countyName, isCountyEnabled, resolveScope, SCOPE_SETTING, syncCounty } from '../db/queries/matrix-scope.ts';
 import { defaultProgressYear, writeMatrixWorkbook } from '../export/matrix.ts';
 import type { Db, HandlersFor, ServiceContext } from './context.ts';
-
-/**
- * The audit log's action for every matrix change is 'matrix' (labelled 责任分工 in the audit view,
- * one filter for all of them); what changed ('role.set', 'progress.set', …) goes into the detail.
- */
-function matrixAudit(write: Audit): Audit {
-  return (e) => {
-    if (!e.action.startsWith('matrix.')) return write(e);
-    const extra = typeof e.detail === 'object' && e.detail !== null ? e.detail : {};
-    write({ ...e, action: 'matrix', detail: { change: e.action.slice('matrix.'.length), ...extra } });
-  };
-}
-
-/** Runs a change in one immediate transaction with an audit writer for the current operator. */
-function write<T>(ctx: ServiceContext, fn: (audit: Audit) => T): T {
-  if (ctx.readOnlyReason) throw new AppError('db-readonly', `数据库当前为只读（${ctx.readOnlyReason}），不能修改责任分工。`);
-  const operator = resolveOperator(ctx);
-  return ctx.db.transaction(() => fn(matrixAudit(auditWriter(ctx.db, operator)))).immediate();
-}
 
 function departmentScope(db: Db, id: number): { county: string | null } {
   const d = departmentById(db, id);
@@ -51,17 +34,16 @@ function departmentDuties(db: Db, id: number): DepartmentDuties {
   return { scope, department, duties };
 }
 
-function setScope(ctx: ServiceContext, scopeArg: string): MatrixScope {
+function setScope(ctx: ServiceContext, scopeArg: string, write: AuditWriter): MatrixScope {
   const county = scopeArg === 'city' ? null : scopeArg;
   if (county !== null) countyName(county);
-  write(ctx, (audit) => {
-    if (county !== null && !isCountyEnabled(ctx.db, county)) syncCounty(ctx.db, county, audit);
-    const old = getSetting(ctx.db, SCOPE_SETTING) ?? '';
-    if (old !== (county ?? '')) {
-      setSetting(ctx.db, SCOPE_SETTING, county ?? '');
-      audit({ action: 'settings', table: 'settings', key: SCOPE_SETTING, field: SCOPE_SETTING, old, new: county ?? '' });
-    }
-  });
+  const audit = matrixAudit(write);
+  if (county !== null && !isCountyEnabled(ctx.db, county)) syncCounty(ctx.db, county, audit);
+  const old = getSetting(ctx.db, SCOPE_SETTING) ?? '';
+  if (old !== (county ?? '')) {
+    setSetting(ctx.db, SCOPE_SETTING, county ?? '');
+    audit({ action: 'settings', table: 'settings', key: SCOPE_SETTING, field: SCOPE_SETTING, old, new: county ?? '' });
+  }
   return resolveScope(ctx.db, scopeArg);
 }
 
@@ -70,50 +52,50 @@ export const matrixHandlers: HandlersFor<typeof matrixApi> = {
   'matrix:measure': (ctx, a) => measureDetail(ctx.db, a.n, resolveScope(ctx.db, a.scope)),
   'matrix:department': (ctx, a) => departmentDuties(ctx.db, a.id),
   'matrix:heatmap': (ctx, a) => heatmap(ctx.db, a.year, a.scope),
-  'matrix:setScope': (ctx, a) => setScope(ctx, a.scope),
-  'matrix:syncCounty': (ctx, a) => {
+  'matrix:setScope': (ctx, a, w) => setScope(ctx, a.scope, w.audit),
+  'matrix:syncCounty': (ctx, a, w) => {
     countyName(a.county);
     if (!isCountyEnabled(ctx.db, a.county)) throw new AppError('not-found', `${countyName(a.county)}的责任分工尚未建立，请先切换到该县。`);
-    return write(ctx, (audit) => syncCounty(ctx.db, a.county, audit));
+    return syncCounty(ctx.db, a.county, matrixAudit(w.audit));
   },
-  'matrix:setProgress': (ctx, a) => {
+  'matrix:setProgress': (ctx, a, w) => {
     const m = requireMeasure(ctx.db, a.n);
     // The scope is the department's own; an indicator row belongs to the scope in 设置.
     const county = a.departmentId !== null ? departmentScope(ctx.db, a.departmentId).county : resolveScope(ctx.db, a.scope).county;
-    return write(ctx, (audit) => recordProgress(ctx.db, audit, m, county, a));
+    return recordProgress(ctx.db, matrixAudit(w.audit), m, county, a);
   },
-  'matrix:updateMeasure': (ctx, a) => {
+  'matrix:updateMeasure': (ctx, a, w) => {
     const m = requireMeasure(ctx.db, a.n);
-    write(ctx, (audit) => updateMeasure(ctx.db, audit, m, a));
+    updateMeasure(ctx.db, matrixAudit(w.audit), m, a);
     return measureDetail(ctx.db, a.n, resolveScope(ctx.db));
   },
-  'matrix:addMeasure': (ctx, a) => {
+  'matrix:addMeasure': (ctx, a, w) => {
     const scope = resolveScope(ctx.db);
-    const n = write(ctx, (audit) => addMeasure(ctx.db, audit, scope.county, a));
+    const n = addMeasure(ctx.db, matrixAudit(w.audit), scope.county, a);
     return measureDetail(ctx.db, n, scope);
   },
-  'matrix:setRole': (ctx, a) => {
+  'matrix:setRole': (ctx, a, w) => {
     const m = requireMeasure(ctx.db, a.n);
     const { county } = departmentScope(ctx.db, a.departmentId);
-    write(ctx, (audit) => setRole(ctx.db, audit, m, a.departmentId, a.role, county));
+    setRole(ctx.db, matrixAudit(w.audit), m, a.departmentId, a.role, county);
     return measureDetail(ctx.db, a.n, county === null ? resolveScope(ctx.db, 'city') : resolveScope(ctx.db, county));
   },
-  'matrix:renameDepartment': (ctx, a) => {
-    write(ctx, (audit) => renameDepartment(ctx.db, audit, a.id, a.name));
+  'matrix:renameDepartment': (ctx, a, w) => {
+    renameDepartment(ctx.db, matrixAudit(w.audit), a.id, a.name);
     return departmentDuties(ctx.db, a.id).department;
   },
-  'matrix:archiveDepartment': (ctx, a) => {
-    write(ctx, (audit) => archiveDepartment(ctx.db, audit, a.id, a.archived));
+  'matrix:archiveDepartment': (ctx, a, w) => {
+    archiveDepartment(ctx.db, matrixAudit(w.audit), a.id, a.archived);
     return departmentDuties(ctx.db, a.id).department;
   },
-  'matrix:addDepartment': (ctx, a) => {
+  'matrix:addDepartment': (ctx, a, w) => {
     const scope = resolveScope(ctx.db, a.scope);
-    const id = write(ctx, (audit) => addDepartment(ctx.db, audit, a.name, scope.county));
+    const id = addDepartment(ctx.db, matrixAudit(w.audit), a.name, scope.county);
     return departmentDuties(ctx.db, id).department;
   },
-  'matrix:setIndicator': (ctx, a) => {
+  'matrix:setIndicator': (ctx, a, w) => {
     const m = requireMeasure(ctx.db, a.n);
-    write(ctx, (audit) => setIndicator(ctx.db, audit, m, a));
+    setIndicator(ctx.db, matrixAudit(w.audit), m, a);
     return measureDetail(ctx.db, a.n, resolveScope(ctx.db));
   },
   'matrix:export': async (ctx, a) => {

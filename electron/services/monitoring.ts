@@ -1,12 +1,12 @@
 /**
  * 监测帮扶 services: the work ledger and its counts, one household's 一户一策 plan (read, save,
  * delete) and risk hints (dismiss, restore). Writes run in one immediate transaction with their
- * audit entries, so a plan change and its trail are committed together or not at all.
+ * audit entries (dispatch, from the rules in shared/api/monitoring.ts), so a plan change and its
+ * trail are committed together or not at all.
  */
 import type { MonitoringOptions, RiskHintDto, monitoringApi } from '../../shared/api/monitoring.ts';
 import { MEASURE_GROUPS, MEASURES } from '../../shared/domain/measures.ts';
 import { MEASURE_TYPES, MONITORING_CATEGORIES, PLAN_STATUSES, RISK_TYPES } from '../../shared/domain/plans.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { computeGroups, computeLedger } from '../db/queries/monitoring-ledger.ts';
 import { householdPlanView } from '../db/queries/monitoring-household.ts';
 import { deletePlan, savePlan } from '../db/queries/monitoring-plans.ts';
@@ -36,16 +36,6 @@ function options(db: Db): MonitoringOptions {
   };
 }
 
-/** Runs a change with its audit writer in one transaction, after the writability check. */
-function write<T>(ctx: ServiceContext, fn: (audit: ReturnType<typeof auditWriter>, operator: string) => T): T {
-  ctx.assertWritable();
-  const operator = resolveOperator(ctx);
-  const result = ctx.db.transaction(() => fn(auditWriter(ctx.db, operator), operator)).immediate();
-  // Other views (the household page, the start page) show plans too: tell them to reload.
-  ctx.emit('data:changed', { reason: 'monitoring' });
-  return result;
-}
-
 function hintsOf(ctx: ServiceContext, householdId: number, year: number): RiskHintDto[] {
   return householdPlanView(ctx.db, householdId, year).hints;
 }
@@ -55,21 +45,21 @@ export const monitoringHandlers: HandlersFor<typeof monitoringApi> = {
   'monitoring:groups': (ctx, a) => computeGroups(ctx.db, a),
   'monitoring:ledger': (ctx, a) => computeLedger(ctx.db, a),
   'monitoring:household': (ctx, a) => householdPlanView(ctx.db, a.householdId, a.year),
-  'monitoring:plan:save': (ctx, a) => {
-    write(ctx, (audit) => savePlan(ctx.db, audit, a));
+  'monitoring:plan:save': (ctx, a, w) => {
+    savePlan(ctx.db, w.audit, a);
     return householdPlanView(ctx.db, a.householdId, a.year);
   },
-  'monitoring:plan:delete': (ctx, a) => {
-    write(ctx, (audit) => deletePlan(ctx.db, audit, a.householdId, a.year));
+  'monitoring:plan:delete': (ctx, a, w) => {
+    deletePlan(ctx.db, w.audit, a.householdId, a.year);
     return householdPlanView(ctx.db, a.householdId, a.year);
   },
-  'monitoring:hint:dismiss': (ctx, a) => {
+  'monitoring:hint:dismiss': (ctx, a, w) => {
     householdPlanView(ctx.db, a.householdId, a.year); // refuses an unknown household before writing
-    write(ctx, (audit, operator) => dismissHint(ctx.db, audit, operator, a));
+    dismissHint(ctx.db, w.audit, w.operator, a);
     return hintsOf(ctx, a.householdId, a.year);
   },
-  'monitoring:hint:restore': (ctx, a) => {
-    write(ctx, (audit) => restoreHint(ctx.db, audit, a));
+  'monitoring:hint:restore': (ctx, a, w) => {
+    restoreHint(ctx.db, w.audit, a);
     return hintsOf(ctx, a.householdId, a.year);
   },
 };

@@ -4,11 +4,10 @@
  * recorded under the new name.
  */
 import type { SettingsPatch, SettingsValues, settingsApi } from '../../shared/api/settings.ts';
-import { AppError } from '../../shared/errors.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
+import type { AuditWriter } from '../db/audit.ts';
 import { DEFAULT_BACKUP_KEEP } from '../db/backup.ts';
 import { getSetting, setSetting } from '../db/meta.ts';
-import type { Db, HandlersFor, ServiceContext } from './context.ts';
+import type { Db, HandlersFor } from './context.ts';
 
 const TEXT_KEYS = ['operator', 'unit_name', 'unit_head', 'reviewer', 'contact_phone'] as const;
 
@@ -25,9 +24,9 @@ export function readSettings(db: Db): SettingsValues {
   };
 }
 
-export function saveSettings(ctx: ServiceContext, patch: SettingsPatch): SettingsValues {
-  ctx.assertWritable();
-  const before = readSettings(ctx.db);
+/** Runs inside the transaction dispatch opened; the operator may be the name being saved (operatorArg). */
+export function saveSettings(db: Db, audit: AuditWriter, patch: SettingsPatch): SettingsValues {
+  const before = readSettings(db);
   const changes: Array<{ key: string; old: string; value: string }> = [];
   for (const k of TEXT_KEYS) {
     const v = patch[k];
@@ -36,21 +35,14 @@ export function saveSettings(ctx: ServiceContext, patch: SettingsPatch): Setting
   if (patch.backup_keep !== undefined && patch.backup_keep !== before.backup_keep) {
     changes.push({ key: 'backup_keep', old: String(before.backup_keep), value: String(patch.backup_keep) });
   }
-  if (changes.length === 0) return before;
-  // The CLI's --operator wins over the saved name, as for every other change.
-  const operator = ctx.operator ?? patch.operator ?? resolveOperator(ctx);
-  if (!operator.trim()) throw new AppError('operator-required', '请先填写操作员姓名。');
-  ctx.db.transaction(() => {
-    const audit = auditWriter(ctx.db, operator);
-    for (const c of changes) {
-      setSetting(ctx.db, c.key, c.value);
-      audit({ action: 'settings', table: 'settings', key: c.key, field: c.key, old: c.old, new: c.value });
-    }
-  }).immediate();
-  return readSettings(ctx.db);
+  for (const c of changes) {
+    setSetting(db, c.key, c.value);
+    audit({ action: 'settings', table: 'settings', key: c.key, field: c.key, old: c.old, new: c.value });
+  }
+  return changes.length === 0 ? before : readSettings(db);
 }
 
 export const settingsHandlers: HandlersFor<typeof settingsApi> = {
   'settings:get': (ctx) => readSettings(ctx.db),
-  'settings:set': (ctx, args) => saveSettings(ctx, args),
+  'settings:set': (ctx, args, w) => saveSettings(ctx.db, w.audit, args),
 };

@@ -15,6 +15,7 @@ import { checkIntegrity } from '../db/integrity.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { seedReferenceData } from '../db/seed.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
+import { auditIfWritable } from './writes.ts';
 
 const DB_FILTERS = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'sqlite3', 'bak'] }];
 
@@ -55,12 +56,6 @@ export function integrityReport(ctx: ServiceContext, full: boolean): IntegrityRe
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Audits when the database can take it; a damaged, read-only one cannot, and the copy matters more. */
-function auditIfWritable(ctx: ServiceContext, operator: string | null, entry: Parameters<ReturnType<typeof auditWriter>>[0]): void {
-  if (ctx.readOnlyReason !== null || operator === null) return;
-  ctx.db.transaction(() => auditWriter(ctx.db, operator)(entry)).immediate();
 }
 
 async function manualBackup(ctx: ServiceContext, path: string | undefined): Promise<BackupResult | null> {

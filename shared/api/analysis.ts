@@ -164,6 +164,6 @@ export const SavePngArgs = z
 export const analysisApi = {
   'analysis:view': method<AnalysisResult>()(AnalysisArgs),
   'refs:list': method<RefRow[]>()(z.object({}).strict()),
-  'refs:update': method<RefRow>()(RefUpdateArgs),
+  'refs:update': method<RefRow>()(RefUpdateArgs, { writes: 'tx', audit: ['reference'], changes: 'references' }),
   'chart:savePng': method<{ path: string | null }>()(SavePngArgs),
 };

@@ -53,25 +53,6 @@ export const AuditListArgs = z
   })
   .strict();
 
-/** Chinese labels of the actions the app writes; unknown actions are shown as they are. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  import: '导入',
-  undo: '撤销导入',
-  edit: '修改',
-  update: '修改',
-  insert: '新增',
-  delete: '删除',
-  settings: '修改设置',
-  backup: '备份',
-  restore: '恢复',
-  export: '导出',
-  'export-full-ids': '导出完整身份证号',
-  reference: '修改参考值',
-  matrix: '责任分工',
-  plan: '一户一策',
-  demo: '生成演示数据',
-};
-
 export const auditApi = {
   'audit:list': method<AuditPage>()(AuditListArgs),
   'audit:verify': method<AuditChainResult>()(z.object({}).strict()),

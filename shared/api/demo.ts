@@ -13,5 +13,5 @@ export const demoApi = {
    * the demo mark, so the steward starts the real ledger in the same file. Refused unless the file
    * is a demo; `confirm` must repeat the words the steward saw.
    */
-  'demo:clear': method<ClearDemoResult>()(z.object({ confirm: z.literal('清空演示数据') }).strict()),
+  'demo:clear': method<ClearDemoResult>()(z.object({ confirm: z.literal('清空演示数据') }).strict(), { writes: 'job', audit: ['demo-clear'] }),
 };

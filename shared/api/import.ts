@@ -135,15 +135,20 @@ export const importApi = {
   /** Reads, checks and compares every file without writing; runs as a job (progress, cancel). Result: FileOutcome[]. */
   'import:preview': method<ImportJobStarted>()(ImportArgs),
   /** Imports each file in its own transaction; a file with refused households still imports the rest. Result: FileOutcome[]. */
-  'import:commit': method<ImportJobStarted>()(ImportArgs),
+  'import:commit': method<ImportJobStarted>()(ImportArgs, {
+    writes: 'job', audit: ['import:commit', 'import:update', 'import:remove', 'import:region', 'import:revert', 'import:revert-household'],
+  }),
   /** Waits for a job started above and returns its outcomes (the CLI and tests use this; the UI listens to job:done). */
   'import:result': method<FileOutcome[]>()(z.object({ jobId: z.string().max(100) }).strict()),
   'import:cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict()),
   'import:batches': method<ImportBatch[]>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict()),
   'import:batchIssues': method<{ errors: ImportIssue[]; warnings: ImportIssue[] }>()(z.object({ batchId: Id }).strict()),
-  'import:undo': method<UndoResult>()(z.object({ batchId: Id }).strict()),
+  'import:undo': method<UndoResult>()(z.object({ batchId: Id }).strict(), { writes: 'job', audit: ['import:undo', 'import:undo-batch'] }),
   /** Saves the column mapping for a township (or as the default when township is omitted). */
-  'import:saveTemplate': method<{ key: string }>()(z.object({ township: z.string().regex(/^\d{9}$/).optional(), mapping: MappingOverrides }).strict()),
+  'import:saveTemplate': method<{ key: string }>()(
+    z.object({ township: z.string().regex(/^\d{9}$/).optional(), mapping: MappingOverrides }).strict(),
+    { writes: 'tx', audit: ['import:template'] },
+  ),
   'import:templates': method<Array<{ key: string; township: string | null; mapping: Record<string, FieldKey | null> }>>()(z.object({}).strict()),
   /** Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted. */
   'import:errorWorkbook': method<{ path: string | null; rows: number }>()(

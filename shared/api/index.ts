@@ -39,6 +39,8 @@ export type ApiArgs<K extends MethodName> = z.input<Api[K]['args']>;
 /** What a service receives after validation. */
 export type ApiParsedArgs<K extends MethodName> = z.output<Api[K]['args']>;
 export type ApiResult<K extends MethodName> = Api[K] extends MethodSpec<z.ZodType, infer R> ? R : never;
+/** The write rules of a method (`undefined` for a method that only reads). */
+export type ApiRules<K extends MethodName> = Api[K]['rules'];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);

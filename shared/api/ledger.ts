@@ -148,22 +148,30 @@ export type IncomeInput = z.infer<typeof IncomeInput>;
 
 const Reason = z.string().trim().max(200).optional();
 
+/** Corrections: one audited transaction each; the steward's reason travels with every entry. */
+const LEDGER_WRITE = { writes: 'tx', audit: ['ledger:add', 'ledger:update', 'ledger:remove', 'ledger:sync'], changes: 'ledger' } as const;
+const CORRECTION = { ...LEDGER_WRITE, reasonArg: 'reason' } as const;
+
 export const ledgerApi = {
   'ledger:regions': method<RegionNode[]>()(z.object({}).strict()),
   'ledger:households': method<HouseholdPage>()(HouseholdListArgs),
   'ledger:members': method<MemberPage>()(MemberListArgs),
   'ledger:find': method<SearchHit[]>()(z.object({ q: SearchText.min(1, '请输入要查找的内容'), limit: z.number().int().min(1).max(200).default(50) }).strict()),
   'ledger:household': method<HouseholdDetail>()(z.object({ id: Id, year: Year.optional() }).strict()),
-  'ledger:revealId': method<{ idNumber: string }>()(z.object({ memberId: Id, reason: z.string().trim().min(2, '请说明查看完整身份证号码的原因').max(200) }).strict()),
-  'ledger:updateHousehold': method<WriteResult>()(z.object({ id: Id, patch: HouseholdPatch, reason: Reason }).strict()),
+  'ledger:revealId': method<{ idNumber: string }>()(
+    z.object({ memberId: Id, reason: z.string().trim().min(2, '请说明查看完整身份证号码的原因').max(200) }).strict(),
+    { writes: 'tx', audit: ['ledger:reveal-id'] },
+  ),
+  'ledger:updateHousehold': method<WriteResult>()(z.object({ id: Id, patch: HouseholdPatch, reason: Reason }).strict(), CORRECTION),
   'ledger:addHousehold': method<WriteResult>()(
     z.object({ code: z.string().trim().min(1).max(40), township: RegionCode, village: RegionCode.nullable().default(null),
       groupName: ShortText.nullable().default(null), householdType: z.enum(HOUSEHOLD_TYPES).default('脱贫户'),
       head: NewMember, reason: Reason }).strict(),
+    CORRECTION,
   ),
-  'ledger:removeHousehold': method<WriteResult>()(z.object({ id: Id, reason: z.string().trim().min(2, '请填写删除原因').max(200) }).strict()),
-  'ledger:updateMember': method<WriteResult>()(z.object({ id: Id, patch: MemberPatch, reason: Reason }).strict()),
-  'ledger:addMember': method<WriteResult>()(z.object({ householdId: Id, member: NewMember, reason: Reason }).strict()),
-  'ledger:removeMember': method<WriteResult>()(z.object({ id: Id, reason: z.string().trim().min(2, '请填写删除原因').max(200) }).strict()),
-  'ledger:upsertIncome': method<WriteResult>()(z.object({ income: IncomeInput, reason: Reason }).strict()),
+  'ledger:removeHousehold': method<WriteResult>()(z.object({ id: Id, reason: z.string().trim().min(2, '请填写删除原因').max(200) }).strict(), LEDGER_WRITE),
+  'ledger:updateMember': method<WriteResult>()(z.object({ id: Id, patch: MemberPatch, reason: Reason }).strict(), CORRECTION),
+  'ledger:addMember': method<WriteResult>()(z.object({ householdId: Id, member: NewMember, reason: Reason }).strict(), CORRECTION),
+  'ledger:removeMember': method<WriteResult>()(z.object({ id: Id, reason: z.string().trim().min(2, '请填写删除原因').max(200) }).strict(), LEDGER_WRITE),
+  'ledger:upsertIncome': method<WriteResult>()(z.object({ income: IncomeInput, reason: Reason }).strict(), CORRECTION),
 };

@@ -172,15 +172,18 @@ export const SetProgressArgs = z
 
 export const MeasureDepartmentArg = z.object({ departmentId: Id, role: z.enum(MATRIX_ROLES) }).strict();
 
+/** Every matrix change: one audited transaction (action 'matrix', the kind of change in the detail). */
+const MATRIX_WRITE = { writes: 'tx', audit: ['matrix'] } as const;
+
 export const matrixApi = {
   'matrix:get': method<MatrixResult>()(ScopeOnly),
   'matrix:measure': method<MeasureDetail>()(z.object({ n: z.number().int().min(1).max(999), scope: MatrixScopeArg.optional() }).strict()),
   'matrix:department': method<DepartmentDuties>()(z.object({ id: Id }).strict()),
   'matrix:heatmap': method<HeatmapResult>()(z.object({ year: Year, scope: MatrixScopeArg.optional() }).strict()),
-  'matrix:setScope': method<MatrixScope>()(z.object({ scope: MatrixScopeArg }).strict()),
+  'matrix:setScope': method<MatrixScope>()(z.object({ scope: MatrixScopeArg }).strict(), { writes: 'tx', audit: ['matrix', 'settings'] }),
   /** Adds to a county what the city plan gained since it was set up (new departments, new measures). */
-  'matrix:syncCounty': method<{ departments: number; roles: number }>()(z.object({ county: CountyCode }).strict()),
-  'matrix:setProgress': method<ProgressEntry>()(SetProgressArgs),
+  'matrix:syncCounty': method<{ departments: number; roles: number }>()(z.object({ county: CountyCode }).strict(), MATRIX_WRITE),
+  'matrix:setProgress': method<ProgressEntry>()(SetProgressArgs, MATRIX_WRITE),
   'matrix:updateMeasure': method<MeasureDetail>()(
     z
       .object({
@@ -191,6 +194,7 @@ export const matrixApi = {
         archived: z.boolean().optional(),
       })
       .strict(),
+    MATRIX_WRITE,
   ),
   'matrix:addMeasure': method<MeasureDetail>()(
     z
@@ -201,13 +205,15 @@ export const matrixApi = {
         departments: z.array(MeasureDepartmentArg).max(60).default([]),
       })
       .strict(),
+    MATRIX_WRITE,
   ),
   'matrix:setRole': method<MeasureDetail>()(
     z.object({ n: z.number().int().min(1).max(999), departmentId: Id, role: z.enum(MATRIX_ROLES).nullable() }).strict(),
+    MATRIX_WRITE,
   ),
-  'matrix:renameDepartment': method<MatrixDepartment>()(z.object({ id: Id, name: Name }).strict()),
-  'matrix:archiveDepartment': method<MatrixDepartment>()(z.object({ id: Id, archived: z.boolean() }).strict()),
-  'matrix:addDepartment': method<MatrixDepartment>()(z.object({ name: Name, scope: MatrixScopeArg.optional() }).strict()),
+  'matrix:renameDepartment': method<MatrixDepartment>()(z.object({ id: Id, name: Name }).strict(), MATRIX_WRITE),
+  'matrix:archiveDepartment': method<MatrixDepartment>()(z.object({ id: Id, archived: z.boolean() }).strict(), MATRIX_WRITE),
+  'matrix:addDepartment': method<MatrixDepartment>()(z.object({ name: Name, scope: MatrixScopeArg.optional() }).strict(), MATRIX_WRITE),
   'matrix:setIndicator': method<MeasureDetail>()(
     z
       .object({
@@ -221,6 +227,7 @@ export const matrixApi = {
         year: Year.nullable().default(null),
       })
       .strict(),
+    MATRIX_WRITE,
   ),
   'matrix:export': method<MatrixExportResult | null>()(
     z

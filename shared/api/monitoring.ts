@@ -257,13 +257,19 @@ export interface MonitoringOptions {
   townships: Array<{ code: string; name: string; county: string }>;
 }
 
+// Other views (the household page, the start page) show plans too: they reload on the change.
+const PLAN_WRITE = {
+  writes: 'tx', audit: ['plan:create', 'plan:update', 'plan:delete', 'plan-measure:create', 'plan-measure:update', 'plan-measure:delete'], changes: 'monitoring',
+} as const;
+const HINT_WRITE = { writes: 'tx', audit: ['risk-hint:dismiss', 'risk-hint:restore'], changes: 'monitoring' } as const;
+
 export const monitoringApi = {
   'monitoring:options': method<MonitoringOptions>()(z.object({}).strict()),
   'monitoring:groups': method<GroupsResult>()(GroupsArgs),
   'monitoring:ledger': method<LedgerResult>()(LedgerArgs),
   'monitoring:household': method<HouseholdPlanView>()(HouseholdYearArgs),
-  'monitoring:plan:save': method<HouseholdPlanView>()(PlanSaveArgs),
-  'monitoring:plan:delete': method<HouseholdPlanView>()(HouseholdYearArgs),
-  'monitoring:hint:dismiss': method<RiskHintDto[]>()(DismissArgs),
-  'monitoring:hint:restore': method<RiskHintDto[]>()(HintArgs),
+  'monitoring:plan:save': method<HouseholdPlanView>()(PlanSaveArgs, PLAN_WRITE),
+  'monitoring:plan:delete': method<HouseholdPlanView>()(HouseholdYearArgs, PLAN_WRITE),
+  'monitoring:hint:dismiss': method<RiskHintDto[]>()(DismissArgs, HINT_WRITE),
+  'monitoring:hint:restore': method<RiskHintDto[]>()(HintArgs, HINT_WRITE),
 };

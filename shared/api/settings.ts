@@ -41,5 +41,5 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export const settingsApi = {
   'settings:get': method<SettingsValues>()(z.object({}).strict()),
   /** Saves the given fields; each change is audited (action 'settings'). Returns all values. */
-  'settings:set': method<SettingsValues>()(SettingsPatch),
+  'settings:set': method<SettingsValues>()(SettingsPatch, { writes: 'tx', audit: ['settings'], operatorArg: 'operator', changes: 'settings' }),
 };

@@ -14,8 +14,8 @@ beforeAll(async () => {
   const hh = (db.prepare('SELECT id FROM households ORDER BY id LIMIT 1').get() as { id: number }).id;
   db.transaction(() => {
     const w = auditWriter(db, '王芳');
-    w({ action: 'edit', table: 'members', key: 1, field: 'id_number', old: '620422198001011234', new: '62042219800101123X', householdId: hh });
-    for (let i = 0; i < 60; i++) w({ action: 'import', table: 'households', key: `H${i}`, batchId: 1 });
+    w({ action: 'ledger:update', table: 'members', key: 1, field: 'id_number', old: '620422198001011234', new: '62042219800101123X', householdId: hh });
+    for (let i = 0; i < 60; i++) w({ action: 'import:update', table: 'households', key: `H${i}`, batchId: 1 });
   })();
   await e2e.open('/audit');
   await e2e.page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
@@ -41,7 +41,7 @@ describe('audit view', () => {
 
   it('filters by action in main and never shows a full ID number', async () => {
     await e2e.page.getByTestId('filter-action').click();
-    await e2e.page.getByRole('option', { name: '修改（edit）' }).click();
+    await e2e.page.getByRole('option', { name: '修改', exact: true }).click();
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(1);
     const text = await rows().first().innerText();
     expect(text).toContain('620422********1234');

@@ -276,4 +276,4 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;
 `;
 
-export const migration001: Migration = { version: 1, name: 'init', up: (db) => db.exec(sql) };
+export const migration001: Migration = { name: 'init', up: (db) => db.exec(sql) };

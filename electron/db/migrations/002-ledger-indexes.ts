@@ -9,8 +9,8 @@
  *   rows, so `household_year_figures` keeps one row per household and year with the previous
  *   year's net and size beside it, maintained by triggers on income_records. Whoever writes income
  *   (import, ledger corrections, undo) keeps it right without knowing it exists.
- * Every statement is IF NOT EXISTS (triggers are replaced): the step may run late (see `applied`)
- * on a database that has part of it already.
+ * Every statement is IF NOT EXISTS (triggers are replaced): a development database made by an earlier
+ * draft of this step may already hold part of it (see ../migrate.ts, legacy databases).
  */
 import type { Migration } from './types.ts';
 
@@ -107,10 +107,7 @@ CREATE INDEX IF NOT EXISTS households_village_code ON households(village_code, c
 `;
 
 export const migration002: Migration = {
-  version: 2,
   name: 'ledger-indexes',
-  // Its last-added object: a database with an earlier draft of this step gets the rest.
-  applied: (db) => db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'household_year_figures_county_flags'`).get() !== undefined,
   up: (db) => {
     db.exec(figures);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('household_year_figures') as Array<{ name: string }>;

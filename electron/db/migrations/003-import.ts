@@ -12,4 +12,4 @@ CREATE INDEX members_batch ON members(batch_id) WHERE batch_id IS NOT NULL;
 CREATE INDEX income_records_batch ON income_records(batch_id) WHERE batch_id IS NOT NULL;
 `;
 
-export const migration003: Migration = { version: 3, name: 'import', up: (db) => db.exec(sql) };
+export const migration003: Migration = { name: 'import', up: (db) => db.exec(sql) };

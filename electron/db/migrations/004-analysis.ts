@@ -64,4 +64,4 @@ END;
 INSERT OR IGNORE INTO analysis_dirty SELECT DISTINCT township_code FROM households;
 `;
 
-export const migration004: Migration = { version: 4, name: 'analysis', up: (db) => db.exec(ANALYSIS_SCHEMA_SQL) };
+export const migration004: Migration = { name: 'analysis', up: (db) => db.exec(ANALYSIS_SCHEMA_SQL) };

@@ -16,4 +16,4 @@ CREATE INDEX measure_departments_department ON measure_departments(department_id
 CREATE INDEX departments_county ON departments(county_code);
 `;
 
-export const migration005: Migration = { version: 5, name: 'matrix-scope', up: (db) => db.exec(sql) };
+export const migration005: Migration = { name: 'matrix-scope', up: (db) => db.exec(sql) };

@@ -1,4 +1,8 @@
-/** Every migration in order. Add a new file with the next number; never edit or renumber a shipped one. */
+/**
+ * Every schema step, in the order they run. A step is known by its name; its number (the file
+ * prefix) is given when it is merged, after the last one here. Never edit, rename or reorder a merged
+ * step: write a new one.
+ */
 import { migration001 } from './001-init.ts';
 import { migration002 } from './002-ledger-indexes.ts';
 import { migration003 } from './003-import.ts';
@@ -10,5 +14,11 @@ import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
-// Versions ascend; the schema version is the highest one the app knows.
-export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+/**
+ * `user_version` after the last step: kept equal to the number of steps so that a release from before
+ * named steps (which compares user_version with its own 7) still refuses a newer database.
+ */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Databases made before steps were recorded by name carry only `user_version` = the count of these. */
+export const LEGACY_NAMES: readonly string[] = ['init', 'ledger-indexes', 'import', 'analysis', 'matrix-scope', 'cheap-checks', 'id-digits'];

@@ -6,7 +6,6 @@
  * the very same SELECT, so both paths give identical figures.
  */
 import type { Db } from '../types.ts';
-import { ANALYSIS_SCHEMA_SQL } from '../migrations/004-analysis.ts';
 import { loadReferences } from './analysis-references.ts';
 
 /** Histogram bins are 1,000 yuan wide; the last one is open (≥ 50,000). */
@@ -123,18 +122,11 @@ function thresholdsJson(t: Thresholds[]): string {
 
 const hasTablesCache = new WeakMap<Db, boolean>();
 
-/**
- * Migrations skip a number below the database's version, so a development database that reached v5
- * before 004 existed lacks these tables: they are created here (idempotent SQL) when writable.
- */
+/** A database opened read-only before its migration ran (an old backup being checked) may lack the tables. */
 function hasAggregateTables(db: Db): boolean {
   let v = hasTablesCache.get(db);
   if (v === undefined) {
     v = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'analysis_dirty'").get() !== undefined;
-    if (!v && !db.readonly) {
-      db.transaction(() => db.exec(ANALYSIS_SCHEMA_SQL)).immediate();
-      v = true;
-    }
     hasTablesCache.set(db, v);
   }
   return v;

@@ -5,12 +5,10 @@
  */
 import type { MatrixRole } from '../../../shared/api/matrix.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { AuditEntry } from '../audit.ts';
+import type { Audit } from './matrix-audit.ts';
 import type { Db } from '../types.ts';
 import { copyRolesToCounties } from './matrix-scope.ts';
 import { departmentById, type MeasureRow } from './matrix.ts';
-
-export type Audit = (e: AuditEntry) => void;
 
 export interface MeasureChanges {
   title?: string | undefined;

@@ -6,7 +6,7 @@
 import type { ProgressEntry, ProgressStatus } from '../../../shared/api/matrix.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Db } from '../types.ts';
-import type { Audit } from './matrix-edit.ts';
+import type { Audit } from './matrix-audit.ts';
 import { findProgress, type MeasureRow } from './matrix.ts';
 
 export interface ProgressInput {

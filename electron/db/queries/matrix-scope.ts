@@ -8,7 +8,7 @@ import type { MatrixResult, MatrixRole, MatrixScope } from '../../../shared/api/
 import { MAIN_RESPONSIBLE } from '../../../shared/domain/measures.ts';
 import { CITY, COUNTIES } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { AuditEntry } from '../audit.ts';
+import type { Audit } from './matrix-audit.ts';
 import { getSetting } from '../meta.ts';
 import type { Db } from '../types.ts';
 
@@ -103,7 +103,7 @@ function counterparts(db: Db, county: string): { map: Map<number, number>; creat
  * county has no roles for at all takes every role. The first call sets the county up. Runs inside
  * the caller's transaction; returns what was added.
  */
-export function syncCounty(db: Db, county: string, audit: (e: AuditEntry) => void): { departments: number; roles: number } {
+export function syncCounty(db: Db, county: string, audit: Audit): { departments: number; roles: number } {
   const first = !isCountyEnabled(db, county);
   const { map, created } = counterparts(db, county);
   const assigned = new Set(

@@ -97,7 +97,7 @@ export function takeBack(db: Db, batchId: number): TakeBack {
 }
 
 /** The audit entry that records a take-back: the mirror of the entry taken back. */
-export function compensation(action: string, batchId: number, e: BatchEntry): AuditEntry {
+export function compensation(action: 'import:revert' | 'import:undo', batchId: number, e: BatchEntry): AuditEntry {
   if (e.action === 'import:remove') {
     return { action, table: e.table_name, key: e.row_key, field: null, old: null, new: e.old_value, householdId: e.household_id, batchId };
   }

@@ -34,10 +34,10 @@ beforeEach(async () => {
     })();
   };
   write('王芳', [
-    { action: 'edit', table: 'members', key: 7, field: 'id_number', old: '620422198001011234', new: '62042219800101123X', householdId: household(0) },
-    { action: 'edit', table: 'households', key: household(1), field: 'phone', old: '13900000000', new: '13911111111', householdId: household(1) },
+    { action: 'ledger:update', table: 'members', key: 7, field: 'id_number', old: '620422198001011234', new: '62042219800101123X', householdId: household(0) },
+    { action: 'ledger:update', table: 'households', key: household(1), field: 'phone', old: '13900000000', new: '13911111111', householdId: household(1) },
   ]);
-  write('李强', Array.from({ length: 120 }, (_, i) => ({ action: 'import', table: 'households', key: i, householdId: household(2), batchId: 9 })));
+  write('李强', Array.from({ length: 120 }, (_, i) => ({ action: 'import:update', table: 'households', key: i, householdId: household(2), batchId: 9 })));
 });
 
 afterEach(async () => {
@@ -52,14 +52,14 @@ describe('audit:list', () => {
     expect(all.rows).toHaveLength(50);
     expect(all.rows[0]?.id).toBeGreaterThan(all.rows[1]?.id ?? Infinity);
     expect(all.operators).toEqual(expect.arrayContaining(['王芳', '李强', '系统']));
-    expect(all.actions).toEqual(expect.arrayContaining(['import', 'edit', 'settings', 'demo']));
+    expect(all.actions).toEqual(expect.arrayContaining(['import:update', 'ledger:update', 'settings', 'demo']));
 
     expect((await s.call('audit:list', { operator: '李强' })).total).toBe(120);
     const p3 = await s.call('audit:list', { operator: '李强', page: 3, pageSize: 50 });
     expect(p3.rows).toHaveLength(20);
     expect((await s.call('audit:list', { action: 'settings' })).total).toBe(2);
     expect((await s.call('audit:list', { householdId: household(1) })).total).toBe(1);
-    expect((await s.call('audit:list', { batchId: 9, action: 'edit' })).total).toBe(0);
+    expect((await s.call('audit:list', { batchId: 9, action: 'ledger:update' })).total).toBe(0);
     expect((await s.call('audit:list', { text: '1391111' })).total).toBe(1);
     expect((await s.call('audit:list', { text: '%' })).total).toBe(0);
 
@@ -71,7 +71,7 @@ describe('audit:list', () => {
   });
 
   it('never sends a full ID number to the renderer', async () => {
-    const page = await s.call('audit:list', { action: 'edit' });
+    const page = await s.call('audit:list', { action: 'ledger:update' });
     const edit = page.rows.find((r) => r.field === 'id_number');
     expect(edit?.old).toBe('620422********1234');
     expect(edit?.new).toBe('620422********123X');

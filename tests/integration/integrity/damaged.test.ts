@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/connection.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/db/migrations/index.ts';
+import { MIGRATIONS } from '../../../electron/db/migrations/index.ts';
 import { listRotation } from '../../../electron/db/backup.ts';
 import { openSession } from '../../../electron/services/session.ts';
 import { demoSession, tempDir, type TempDir } from '../../helpers/db.ts';
@@ -101,20 +101,20 @@ describe('backup before migration', () => {
     const path = t.path('old.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    const first = MIGRATIONS[0];
-    if (!first) throw new Error('no migrations');
+    const [first, second] = MIGRATIONS;
+    if (!first || !second) throw new Error('needs two migrations');
+    // A ledger from before named steps, at version 1.
     db.transaction(() => {
       first.up(db);
-      db.pragma(`user_version = ${first.version}`);
+      db.pragma('user_version = 1');
     })();
     db.close();
-    if (SCHEMA_VERSION === first.version) return; // nothing to upgrade yet
     openDatabase(path).close();
     const rotation = listRotation(path);
     expect(rotation).toHaveLength(1);
-    expect(rotation[0]?.reason).toBe(`migration-v${first.version}`);
+    expect(rotation[0]?.reason).toBe(`migration-${second.name}`);
     const copy = new Database(rotation[0]?.path ?? '', { readonly: true });
-    expect(copy.pragma('user_version', { simple: true })).toBe(first.version);
+    expect(copy.pragma('user_version', { simple: true })).toBe(1);
     copy.close();
   });
 });

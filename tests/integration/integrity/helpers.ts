@@ -71,7 +71,7 @@ export function dropIncomeYear(db: Db, year: number, limit: number, operator = '
     const del = db.prepare('DELETE FROM income_records WHERE household_id = ? AND year = ?');
     for (const r of rows) {
       del.run(r.household_id, year);
-      audit({ action: 'delete', table: 'income_records', key: `${r.household_id}/${year}`, householdId: r.household_id });
+      audit({ action: 'ledger:remove', table: 'income_records', key: `${r.household_id}/${year}`, householdId: r.household_id });
     }
     return rows.length;
   }).immediate();

@@ -62,7 +62,7 @@ describe('migration 006 (cheap checks)', () => {
     const path = tmp.path('v5.db');
     const raw = new Database(path);
     raw.pragma('journal_mode = WAL');
-    for (const m of MIGRATIONS.filter((x) => x.version <= 5)) m.up(raw);
+    for (const m of MIGRATIONS.slice(0, 5)) m.up(raw);
     raw.pragma('user_version = 5');
     raw.exec(`INSERT INTO regions (code, level, name, parent_code) SELECT '620422', 'county', '会宁县', NULL WHERE NOT EXISTS (SELECT 1 FROM regions WHERE code = '620422')`);
     raw.close();

@@ -34,7 +34,7 @@ db.transaction(() => {
     const id = Number(insertHousehold.run(`CRASH-${h}`, `户主${h}`, head).lastInsertRowid);
     for (let m = 0; m < 4; m++) insertMember.run(id, `成员${h}-${m}`, idFor(h * 4 + m), m === 0 ? '户主' : '子女');
     insertIncome.run(id, 3_000_000 + h, 500_000);
-    audit({ action: 'import', table: 'households', key: `CRASH-${h}`, householdId: id });
+    audit({ action: 'import:update', table: 'households', key: `CRASH-${h}`, householdId: id });
   }
 }).immediate();
 process.stdout.write('committed\n');
