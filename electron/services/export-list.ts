@@ -6,7 +6,6 @@
 import { basename } from 'node:path';
 import type { BandEdgesDto, ExportListArgs, exportListApi } from '../../shared/api/export-list.ts';
 import { bandLabels, DEFAULT_BAND_EDGES } from '../../shared/domain/income-bands.ts';
-import { auditWriter, resolveOperator } from '../db/audit.ts';
 import { getSetting } from '../db/meta.ts';
 import { BANDS_KEY, readBandEdges, writeBandEdges } from '../export/bands-setting.ts';
 import { writeList, type ListOutcome } from '../export/list.ts';
@@ -15,15 +14,7 @@ import { runReport } from '../report/run.ts';
 import { safeFileName } from './chart-png.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { fullIdOperator } from './export.ts';
-
-type Audit = ReturnType<typeof auditWriter>;
-
-/** The one place this file writes: a transaction with its audit writer (easy to move onto the API table's write rules). */
-function write<T>(ctx: ServiceContext, fn: (audit: Audit) => T): T {
-  ctx.assertWritable();
-  const audit = auditWriter(ctx.db, resolveOperator(ctx));
-  return ctx.db.transaction(() => fn(audit)).immediate();
-}
+import { recordAudit } from './writes.ts';
 
 function bands(ctx: ServiceContext): BandEdgesDto {
   const edges = readBandEdges(ctx.db);
@@ -44,10 +35,10 @@ export async function exportList(ctx: ServiceContext, a: ExportListArgs, out: st
     showIds: operator !== null, signal: hooks.signal, progress: hooks.progress,
   });
   if (operator !== null) {
-    ctx.db.transaction(() => auditWriter(ctx.db, operator)({
+    recordAudit(ctx, operator, {
       action: 'export-full-ids',
       detail: { file: basename(out), rows: outcome.rows, reason: reason?.trim(), form: `list:${a.list}`, filter: outcome.filterLine },
-    })).immediate();
+    });
   }
   return { ...outcome, fullIds: operator !== null };
 }
@@ -77,11 +68,9 @@ export const exportListHandlers: HandlersFor<typeof exportListApi> = {
     return writeTable(ctx.db, path, a);
   },
   'export:bands:get': (ctx) => bands(ctx),
-  'export:bands:set': (ctx, a) => {
-    write(ctx, (audit) => {
-      const { old, value } = writeBandEdges(ctx.db, a.edges);
-      if (old !== value) audit({ action: 'settings', table: 'settings', key: BANDS_KEY, field: BANDS_KEY, old, new: value });
-    });
+  'export:bands:set': (ctx, a, w) => {
+    const { old, value } = writeBandEdges(ctx.db, a.edges);
+    if (old !== value) w.audit({ action: 'settings', table: 'settings', key: BANDS_KEY, field: BANDS_KEY, old, new: value });
     return bands(ctx);
   },
   'report:run': async (ctx, a) => {

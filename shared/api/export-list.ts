@@ -53,7 +53,10 @@ export const exportListApi = {
   'export:list': method<{ jobId: string; path: string } | null>()(ExportListArgs),
   'export:table': method<{ path: string | null; rows: number }>()(ExportTableArgs),
   'export:bands:get': method<BandEdgesDto>()(z.object({}).strict()),
-  'export:bands:set': method<BandEdgesDto>()(z.object({ edges: z.array(z.number().int().min(1).max(1_000_000)).min(1).max(10) }).strict()),
+  'export:bands:set': method<BandEdgesDto>()(
+    z.object({ edges: z.array(z.number().int().min(1).max(1_000_000)).min(1).max(10) }).strict(),
+    { writes: 'tx', audit: ['settings'], changes: 'settings' },
+  ),
   /** Starts the report job (.docx); null when the user closed the save dialog. */
   'report:run': method<{ jobId: string; path: string } | null>()(ReportArgs),
 };
