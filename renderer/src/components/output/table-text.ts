@@ -38,10 +38,10 @@ export function readScreenTable(root: Element): ScreenTable | null {
   return { header: headerRows(table), rows };
 }
 
-/** Tab-separated lines; a tab or line break inside a cell would split it, so they become spaces. */
+/** Tab-separated lines (\n: a textarea, which the copy goes through, keeps no \r); a tab or line break inside a cell would split it, so they become spaces. */
 export function toTsv(t: ScreenTable): string {
   const clean = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
-  return [...t.header, ...t.rows].map((r) => r.map(clean).join('\t')).join('\r\n');
+  return [...t.header, ...t.rows].map((r) => r.map(clean).join('\t')).join('\n');
 }
 
 /** Copies text. execCommand works without the clipboard permission the app denies; the async API is the fallback. */
