@@ -86,7 +86,7 @@ describe('report-ready output', () => {
     await e2e.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.origin });
     await byTestId('ranking-copy').click();
     await e2e.page.getByText(/已复制 \d+ 行/).waitFor();
-    const text = await e2e.page.evaluate(() => navigator.clipboard.readText());
+    const text = (await e2e.page.evaluate('navigator.clipboard.readText()')) as string;
     const lines = text.split('\n');
     expect(lines[0]).toBe('乡镇排名（演示数据）');
     expect(lines[2]!.split('\t')).toEqual(['名次', '乡镇', '人口', '人口占比', '人均纯收入', '距目标', '增幅', '对平均数拉动']);
