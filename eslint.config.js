@@ -66,4 +66,10 @@ export default defineConfig(
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: restrict('only electron/main and electron/preload may import it; services stay plain Node.', ELECTRON, UI),
   },
+  {
+    // The report draws its charts with ECharts' server-side SVG renderer (no DOM, no window): only
+    // these two files may import echarts; the rest of the UI libraries stay out of main.
+    files: ['electron/report/chart-png.ts', 'electron/report/charts.ts'],
+    rules: restrict('only the report charts render ECharts server-side.', ELECTRON, [`${pkg(['vue', 'vue-router', 'pinia', 'element-plus', 'vue-echarts'])}|^@(vue|element-plus)/`, 'UI libraries']),
+  },
 );

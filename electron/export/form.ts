@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { latestYear } from '../analysis/stats.ts';
 import type { Db } from '../db/types.ts';
 import type { FormSheet, FormWorkbook, Signatures } from './layout.ts';
+import type { LeafLevel } from './region-blocks.ts';
 
 import { EXPORT_FORMS, type ExportForm } from '../../shared/api/export.ts';
 
@@ -21,6 +22,10 @@ export const FORM_TITLES: Readonly<Record<FormKind, string>> = {
   plans: '一户一策增收计划',
   matrix: '责任分工表',
   ledger: '脱贫人口台账（全字段）',
+  'income-bands': '脱贫人口收入分段统计表',
+  employment: '脱贫人口务工就业统计表',
+  monitoring: '防止返贫监测对象情况表',
+  'half-year': '脱贫人口增收情况表',
 };
 
 export interface ExportOptions {
@@ -29,7 +34,13 @@ export interface ExportOptions {
   township?: string | undefined;
   /** Full ID numbers; the caller has checked the reason and writes the audit entry. */
   showIds?: boolean | undefined;
+  /** Regional forms: one row per township (default above township scope) or per village. */
+  by?: LeafLevel | undefined;
+  /** 增收情况表: the half-year report (上半年) or the year's (年度). */
+  period?: Period | undefined;
 }
+
+export type Period = 'half' | 'year';
 
 export interface Scope {
   level: 'city' | 'county' | 'township';
@@ -53,6 +64,8 @@ export interface FormContext {
   signal: AbortSignal | undefined;
   /** Stop after this many data rows (the preview); Infinity for a real export. */
   limit: number;
+  by: LeafLevel;
+  period: Period;
   progress(step: string, current: number, total: number | null): void;
 }
 

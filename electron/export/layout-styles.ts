@@ -26,6 +26,8 @@ export const INFO_LEFT = Object.freeze({ font: FONT, alignment: LEFT });
 export const INFO_CENTER = Object.freeze({ font: FONT, alignment: CENTER });
 export const INFO_RIGHT = Object.freeze({ font: FONT, alignment: RIGHT });
 export const BAND_STYLE = Object.freeze({ font: FONT_BOLD, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
+/** The 数据来源 line under a form: small, no border, wrapping. */
+export const SOURCE_STYLE = Object.freeze({ font: Object.freeze({ name: '宋体', size: 9 }), alignment: Object.freeze({ ...LEFT, wrapText: true }) });
 export const NOTE_STYLE = Object.freeze({ font: FONT, alignment: Object.freeze({ ...LEFT, wrapText: true }), border: BORDER });
 export const NO_STYLE = Object.freeze({}) as Partial<ExcelJS.Style>;
 export const HEADER_STYLE = Object.freeze({

@@ -11,9 +11,12 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/types.ts';
 import { getSetting } from '../db/meta.ts';
-import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, TITLE_STYLE } from './layout-styles.ts';
+import { BAND_STYLE, cellStyle, HEADER_STYLE, INFO_CENTER, INFO_LEFT, INFO_RIGHT, NO_STYLE, NOTE_STYLE, SOURCE_STYLE, TITLE_STYLE } from './layout-styles.ts';
+import { formatDateCn, headerDepth, headerMerges, headerPath, neutralize, segments } from './layout-header.ts';
+import { DEMO_PAGE_HEADER, DEMO_TITLE_SUFFIX, NO_MARKS, type BookMarks } from './marks.ts';
 
 export { NUM_FMT } from './layout-styles.ts';
+export { formatDateCn, headerDepth, headerMerges, neutralize, segments } from './layout-header.ts';
 
 /** How a column's values are shown; `id` and `text` are stored as text ('@'), the rest as numbers. */
 export type ColumnKind = 'seq' | 'text' | 'id' | 'money' | 'percent' | 'count';
@@ -42,6 +45,10 @@ export interface FormMeta {
   date?: Date;
   /** Columns frozen at the left (e.g. 序号 + 乡镇). */
   frozenColumns?: number;
+  /** Wide forms (25+ columns) print on A3 so the fitted text stays readable; default A4. */
+  paper?: 'A4' | 'A3';
+  /** 筛选条件 written in the title block, below the info line (list exports). */
+  filterLine?: string;
   /** Sheet tab name; defaults to the title cut to Excel's 31 characters. */
   sheetName?: string;
   /**
@@ -66,82 +73,29 @@ export function readSignatures(db: Db): Signatures {
   };
 }
 
-/** = + - @ tab CR: the characters that make Excel, WPS or a CSV re-save read a cell as a formula. */
-const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
-
-/**
- * Text that Excel, WPS or a CSV re-save could take for a formula gets a leading apostrophe
- * (OWASP CSV-injection advice); everything else is returned unchanged.
- */
-export function neutralize(text: string): string {
-  return FORMULA_START.has(text.charCodeAt(0)) ? `'${text}` : text;
-}
-
 /** Bytes the sheet's zip entry may hold unwritten before the writer waits (keeps memory flat). */
 const HIGH_WATER = 8 * 1024 * 1024;
 
-export function formatDateCn(d: Date): string {
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
-export function headerDepth(columns: readonly FormColumn[]): number {
-  return Math.max(...columns.map((c) => (typeof c.header === 'string' ? 1 : c.header.length)));
-}
-
-function headerPath(c: FormColumn): readonly string[] {
-  return typeof c.header === 'string' ? [c.header] : c.header;
-}
-
-/** Merge ranges of the header block: equal group labels side by side merge across; a short path merges down. */
-export function headerMerges(columns: readonly FormColumn[], firstRow: number): Array<[number, number, number, number]> {
-  const depth = headerDepth(columns);
-  const out: Array<[number, number, number, number]> = [];
-  columns.forEach((c, i) => {
-    const p = headerPath(c);
-    if (p.length < depth) out.push([firstRow + p.length - 1, i + 1, firstRow + depth - 1, i + 1]);
-  });
-  for (let level = 0; level < depth - 1; level++) {
-    let start = 0;
-    const key = (i: number): string | null => {
-      const p = headerPath(columns[i] as FormColumn);
-      return p.length - 1 > level ? p.slice(0, level + 1).join('\u0000') : null;
-    };
-    for (let i = 1; i <= columns.length; i++) {
-      const k = key(start);
-      if (i < columns.length && k !== null && key(i) === k) continue;
-      if (k !== null && i - 1 > start) out.push([firstRow + level, start + 1, firstRow + level, i]);
-      start = i;
-    }
-  }
-  return out.filter(([r1, c1, r2, c2]) => r1 !== r2 || c1 !== c2);
-}
-
 export interface FormWorkbook {
   workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  /** The demo mark and the data note every sheet of this book carries (marks.ts). */
+  marks: BookMarks;
   commit(): Promise<void>;
 }
 
-/** A streaming workbook. Inline strings (no shared-string table) keep memory flat on large ledgers. */
-export function openFormWorkbook(outPath: string): FormWorkbook {
+/**
+ * A streaming workbook. Inline strings (no shared-string table) keep memory flat on large ledgers.
+ * The marks live on the book, so every form writer gets them without passing them along.
+ */
+export function openFormWorkbook(outPath: string, marks: BookMarks = NO_MARKS): FormWorkbook {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outPath, useStyles: true, useSharedStrings: false });
   workbook.creator = '脱贫人口增收台账';
-  return { workbook, commit: () => workbook.commit() };
+  return { workbook, marks, commit: () => workbook.commit() };
 }
 
 /** Four signature blocks spread over the width: [label, value]. */
 function footerParts(s: Signatures): Array<[string, string]> {
   return [['单位负责人：', s.unitHead], ['审核人：', s.reviewer], ['填报人：', s.operator], ['联系电话：', s.contactPhone]];
-}
-
-/** Splits columns 1..n into `parts` contiguous segments [from, to] (1-based, inclusive). */
-export function segments(n: number, parts: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let i = 0; i < parts; i++) {
-    const from = Math.floor((i * n) / parts) + 1;
-    const to = Math.max(from, Math.floor(((i + 1) * n) / parts));
-    if (from <= n) out.push([from, Math.min(to, n)]);
-  }
-  return out;
 }
 
 /**
@@ -153,26 +107,33 @@ export class FormSheet {
   readonly columns: readonly FormColumn[];
   /** Row number of the first data row. */
   readonly firstDataRow: number;
+  /** Row number of the first header row (3, or 4 below a filter line). */
+  private readonly top: number;
   private readonly meta: FormMeta;
+  private readonly marks: BookMarks;
   private readonly styles: Record<RowKind, ReadonlyArray<Partial<ExcelJS.Style>>>;
   private dataRows = 0;
 
   constructor(book: FormWorkbook, columns: readonly FormColumn[], meta: FormMeta) {
     this.columns = columns;
-    this.meta = meta;
+    this.marks = book.marks;
+    this.meta = book.marks.demo && !meta.title.endsWith(DEMO_TITLE_SUFFIX) ? { ...meta, title: `${meta.title}${DEMO_TITLE_SUFFIX}` } : meta;
     const depth = headerDepth(columns);
-    this.firstDataRow = 3 + depth;
+    // A filter line (list exports) sits between the info line and the header block.
+    this.top = meta.filterLine ? 4 : 3;
+    this.firstDataRow = this.top + depth;
     const plain = columns.map((c) => cellStyle(c.kind, false));
     const bold = columns.map((c) => cellStyle(c.kind, true));
     this.styles = { data: plain, subtotal: bold, total: bold };
     this.sheet = book.workbook.addWorksheet((meta.sheetName ?? meta.title).slice(0, 31), {
-      views: [{ state: 'frozen', xSplit: meta.frozenColumns ?? 0, ySplit: 2 + depth, showGridLines: false }],
+      views: [{ state: 'frozen', xSplit: meta.frozenColumns ?? 0, ySplit: this.top - 1 + depth, showGridLines: false }],
       pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-        horizontalCentered: true, printTitlesRow: `3:${2 + depth}`,
+        // 8 = A3, 9 = A4 (Excel's paper codes; exceljs's enum lists no A3).
+        paperSize: (meta.paper === 'A3' ? 8 : 9) as number as ExcelJS.PaperSize, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+        horizontalCentered: true, printTitlesRow: `${this.top}:${this.top - 1 + depth}`,
         margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页', ...(book.marks.demo ? { oddHeader: DEMO_PAGE_HEADER } : {}) },
       properties: { defaultRowHeight: 18 },
     });
     this.sheet.columns = columns.map((c) => ({ width: c.width }));
@@ -201,11 +162,19 @@ export class FormSheet {
     put(right, `填报日期：${formatDateCn(this.meta.date ?? new Date())}`, INFO_RIGHT);
     title.commit();
     info.commit();
+    if (this.meta.filterLine) {
+      const line = this.sheet.getRow(3);
+      line.getCell(1).value = neutralize(this.meta.filterLine);
+      line.getCell(1).style = SOURCE_STYLE;
+      line.height = 30;
+      if (n > 1) this.sheet.mergeCells(3, 1, 3, n);
+      line.commit();
+    }
   }
 
   private writeHeader(depth: number): void {
     for (let level = 0; level < depth; level++) {
-      const row = this.sheet.getRow(3 + level);
+      const row = this.sheet.getRow(this.top + level);
       row.height = 24;
       this.columns.forEach((c, i) => {
         const p = headerPath(c);
@@ -214,8 +183,8 @@ export class FormSheet {
         cell.style = HEADER_STYLE;
       });
     }
-    for (const [r1, c1, r2, c2] of headerMerges(this.columns, 3)) this.sheet.mergeCells(r1, c1, r2, c2);
-    for (let level = 0; level < depth; level++) this.sheet.getRow(3 + level).commit();
+    for (const [r1, c1, r2, c2] of headerMerges(this.columns, this.top)) this.sheet.mergeCells(r1, c1, r2, c2);
+    for (let level = 0; level < depth; level++) this.sheet.getRow(this.top + level).commit();
   }
 
   /** Adds and commits one row; text cells are neutralised, every cell gets its column's shared style. */
@@ -289,10 +258,24 @@ export class FormSheet {
     return this.dataRows;
   }
 
-  /** Writes the signature footer (one blank row below the data) and commits the sheet. */
+  /** The title as printed (with the demo suffix when the book is marked). */
+  get title(): string {
+    return this.meta.title;
+  }
+
+  /**
+   * Writes the footer — one blank row below the data (the preview stops there), the data note
+   * (source, date) and the signatures — and commits the sheet.
+   */
   finish(): void {
     const n = this.columns.length;
     this.sheet.addRow([]).commit();
+    if (this.marks.note) {
+      const note = this.sheet.addRow([neutralize(this.marks.note)]);
+      note.getCell(1).style = SOURCE_STYLE;
+      if (n > 1) this.sheet.mergeCells(note.number, 1, note.number, n);
+      note.commit();
+    }
     const row = this.sheet.addRow([]);
     row.height = 24;
     const parts = footerParts(this.meta.signatures);

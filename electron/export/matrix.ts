@@ -10,6 +10,7 @@ import { getMatrix } from '../db/queries/matrix-views.ts';
 import { CITY } from '../../shared/domain/regions.ts';
 import type { Db } from '../db/types.ts';
 import { FormSheet, openFormWorkbook, readSignatures, type FormColumn, type FormWorkbook, type Signatures } from './layout.ts';
+import { formMarks } from './marks.ts';
 import { writeProgressSheets } from './matrix-progress.ts';
 import { addMergedBlock, groupHeading } from './matrix-rows.ts';
 
@@ -122,7 +123,7 @@ function matrixFor(db: Db, scope: string | undefined): MatrixResult {
 export async function writeMatrixWorkbook(db: Db, outPath: string, opts: MatrixWorkbookOptions = {}): Promise<MatrixWorkbookResult> {
   const matrix = matrixFor(db, opts.scope);
   const signatures = readSignatures(db);
-  const book = openFormWorkbook(outPath);
+  const book = openFormWorkbook(outPath, formMarks(db));
   let rows: number;
   if (opts.kind === 'progress') {
     rows = writeProgressSheets(db, book, matrix, { year: opts.year ?? defaultProgressYear(db, matrix.scope.county), signatures, date: opts.date });

@@ -13,16 +13,26 @@ import type { Db } from '../db/types.ts';
 import { resolveScope, resolveYear, type ExportOptions, type FormContext, type FormKind, type FormOutcome, type FormWriter } from './form.ts';
 import { writeIncomeSummary } from './income-summary.ts';
 import { openFormWorkbook, readSignatures } from './layout.ts';
+import { formMarks } from './marks.ts';
 import { writeLedger } from './ledger.ts';
 import { plansUnavailableReason, writePlans } from './plans.ts';
 import { writeTwoGroups } from './two-groups.ts';
 import { writeMatrixForm } from './matrix-form.ts';
+import { writeIncomeBands } from './income-bands.ts';
+import { writeEmployment } from './employment.ts';
+import { writeMonitoring } from './monitoring-form.ts';
+import { writeHalfYear } from './half-year.ts';
+import { defaultLeaf } from './region-blocks.ts';
 
 const WRITERS: Readonly<Record<Exclude<FormKind, 'matrix'>, FormWriter>> = {
   'income-summary': writeIncomeSummary,
   'two-groups': writeTwoGroups,
   plans: writePlans,
   ledger: writeLedger,
+  'income-bands': writeIncomeBands,
+  employment: writeEmployment,
+  monitoring: writeMonitoring,
+  'half-year': writeHalfYear,
 };
 
 export interface RunHooks {
@@ -82,8 +92,9 @@ export async function writeFormPart(source: Db | string, form: FormKind, part: s
       const f: FormContext = {
         db, scope, year, showIds: opts.showIds === true, signatures: readSignatures(db), date: hooks.date ?? new Date(),
         signal: hooks.signal, limit: hooks.limit ?? Infinity, progress: hooks.progress ?? (() => undefined),
+        by: opts.by ?? defaultLeaf(scope), period: opts.period ?? 'year',
       };
-      const book = openFormWorkbook(part);
+      const book = openFormWorkbook(part, formMarks(db));
       const outcome = await WRITERS[form](book, f);
       await book.commit();
       if (hooks.signal?.aborted) throw new AppError('cancelled', '导出已取消');

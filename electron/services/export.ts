@@ -22,6 +22,10 @@ const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
   plans: '每户一页：家庭情况、上年收入、帮扶措施、目标收入和签字栏',
   matrix: '增收三年行动 22 项措施的牵头、配合单位',
   ledger: '户和成员全部字段及所选年度收入（每年一个文件），可导入另一套本软件',
+  'income-bands': '按人均纯收入分段（分段界限可设置）统计各乡镇或村的户数、人数和占比',
+  employment: '按乡镇统计劳动力、县内/省内县外/省外务工人数、公益性岗位、务工月数和务工人员人均工资性收入',
+  monitoring: '按乡镇统计监测对象户数、类别、风险消除情况（含消除占比）和风险类型',
+  'half-year': '半年或年度增收情况：人均纯收入及四项构成的本期、上年、增幅、距目标和距全省平均，附统计口径说明',
 };
 
 const HAS_IDS: ReadonlySet<ExportForm> = new Set(['two-groups', 'plans', 'ledger']);
@@ -33,7 +37,7 @@ export interface ExportRequest extends ExportOptions {
 }
 
 /** Checks the full-ID rule up front, so a refusal comes before minutes of writing. */
-function fullIdOperator(ctx: ServiceContext, r: ExportRequest): string | null {
+export function fullIdOperator(ctx: ServiceContext, r: Pick<ExportRequest, 'form' | 'showIds' | 'reason'>): string | null {
   if (!r.showIds) return null;
   if (!HAS_IDS.has(r.form)) return null;
   if (!r.reason || r.reason.trim().length < 2) {
@@ -46,7 +50,7 @@ function fullIdOperator(ctx: ServiceContext, r: ExportRequest): string | null {
 /** Runs one export to `r.out` (the writing in a worker thread); used by the job below and by the CLI. */
 export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: WorkerHooks = {}): Promise<ExportOutcomeDto> {
   const operator = fullIdOperator(ctx, r);
-  const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, showIds: operator !== null };
+  const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, by: r.by, period: r.period, showIds: operator !== null };
   const outcome = await runExportInWorker(ctx.dbPath, r.form, r.out, opts, {
     ...hooks,
     beforeCommit: (o) => {
@@ -85,7 +89,7 @@ export const exportHandlers: HandlersFor<typeof exportApi> = {
       townships: regions.filter((r) => r.level === 'township').map((r) => ({ code: r.code, name: r.name, county: r.parent_code ?? r.code.slice(0, 6) })),
     };
   },
-  'export:preview': (ctx, a) => previewForm(ctx.dbPath, a.form, { year: a.year, county: a.county, township: a.township }),
+  'export:preview': (ctx, a) => previewForm(ctx.dbPath, a.form, { year: a.year, county: a.county, township: a.township, by: a.by, period: a.period }),
   'export:run': async (ctx, a) => {
     const request = { ...a, out: '' };
     fullIdOperator(ctx, request);

@@ -7,9 +7,10 @@ import { systemHandlers } from './system.ts';
 import { settingsHandlers } from './settings.ts';
 import { auditHandlers } from './audit.ts';
 import { exportHandlers } from './export.ts';
+import { exportListHandlers } from './export-list.ts';
 import { matrixHandlers } from './matrix.ts';
 import { ledgerHandlers } from './ledger.ts';
 import { importHandlers } from './import.ts';
 import { demoHandlers } from './demo.ts';
 
-export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers);

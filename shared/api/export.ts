@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { FilePath, RegionCode, Year } from './common.ts';
 
-export const EXPORT_FORMS = ['income-summary', 'two-groups', 'plans', 'matrix', 'ledger'] as const;
+export const EXPORT_FORMS = ['income-summary', 'half-year', 'income-bands', 'employment', 'monitoring', 'two-groups', 'plans', 'matrix', 'ledger'] as const;
 export type ExportForm = (typeof EXPORT_FORMS)[number];
 
 export interface ExportFormInfo {
@@ -68,6 +68,10 @@ const Scope = {
   year: Year.optional(),
   county: RegionCode.optional(),
   township: RegionCode.optional(),
+  /** Regional forms: rows per township or per village. */
+  by: z.enum(['township', 'village']).optional(),
+  /** 增收情况表: 上半年 or 年度. */
+  period: z.enum(['half', 'year']).optional(),
 };
 
 export const ExportRunArgs = z

@@ -11,6 +11,7 @@ import { systemApi } from './system.ts';
 import { settingsApi } from './settings.ts';
 import { auditApi } from './audit.ts';
 import { exportApi } from './export.ts';
+import { exportListApi } from './export-list.ts';
 import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
@@ -24,6 +25,7 @@ export const api = {
   ...settingsApi,
   ...auditApi,
   ...exportApi,
+  ...exportListApi,
   ...matrixApi,
   ...ledgerApi,
   ...importApi,

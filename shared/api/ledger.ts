@@ -51,6 +51,8 @@ export const HouseholdFilter = z
     decreased: z.boolean().optional(),
     minPerCapita: Yuan.optional(),
     maxPerCapita: Yuan.optional(),
+    /** Per-capita strictly below this (a histogram bin's open upper edge, for drilling down from 增收分析). */
+    perCapitaBelow: Yuan.optional(),
     q: SearchText.optional(),
   })
   .strict();

@@ -44,7 +44,7 @@ describe('导出', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
-    expect(ws.getCell('A1').value).toBe('白银市2024年脱贫人口收入情况统计表');
+    expect(ws.getCell('A1').value).toBe('白银市2024年脱贫人口收入情况统计表（演示数据）');
     expect(ws.getCell('B5').value).toBe('全市合计');
     expect(ws.getCell('C5').value).toBe(stats.total.households);
     expect(ws.getCell('E5').value).toBe(stats.total.perCapitaNet);

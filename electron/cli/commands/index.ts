@@ -14,5 +14,6 @@ import { importCommand } from './import.ts';
 import { batchesCommand } from './batches.ts';
 import { undoCommand } from './undo.ts';
 import { findCommand } from './find.ts';
+import { reportCommand } from './report.ts';
 
-export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand];
+export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand, reportCommand];

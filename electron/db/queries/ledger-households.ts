@@ -67,6 +67,7 @@ function clauses(q: HouseholdQuery): Clauses {
   if (a.decreased !== undefined) y.push(`y.decreased = ${a.decreased ? 1 : 0}`);
   if (a.minPerCapita !== undefined) { y.push('y.per_capita >= @minFen'); set('minFen', Math.round(a.minPerCapita * 100)); }
   if (a.maxPerCapita !== undefined) { y.push('y.per_capita <= @maxFen'); set('maxFen', Math.round(a.maxPerCapita * 100)); }
+  if (a.perCapitaBelow !== undefined) { y.push('y.per_capita < @belowFen'); set('belowFen', Math.round(a.perCapitaBelow * 100)); }
   const hNoCounty = h.filter((cond) => cond !== COUNTY);
   return { h, y, hNoCounty, yCounty: hNoCounty.length < h.length ? ['y.county_code = @county'] : [], params };
 }

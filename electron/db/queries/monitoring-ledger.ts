@@ -211,7 +211,7 @@ function cachedLedgerRows(db: Db, q: LedgerQuery): LedgerRow[] {
 export type LedgerSort = 'region' | 'perCapita' | '-perCapita' | 'change' | '-change';
 
 /** Rows come in region order; other orders are stable sorts of them (ties keep region order). No change sorts last. */
-function sortRows(rows: LedgerRow[], sort: LedgerSort): LedgerRow[] {
+export function sortRows(rows: LedgerRow[], sort: LedgerSort): LedgerRow[] {
   if (sort === 'region') return rows;
   const desc = sort.startsWith('-');
   const key = (r: LedgerRow): number | null => (sort.endsWith('perCapita') ? r.perCapita : r.change);

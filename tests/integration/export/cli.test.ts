@@ -57,7 +57,8 @@ describe('export CLI', () => {
     const detail = JSON.parse(entry.detail) as { file: string; rows: number; reason: string };
     expect(detail).toMatchObject({ file: 'full.xlsx', reason: '与市局核对' });
     const ws = (await readBook(out)).worksheets[0];
-    expect(detail.rows).toBe((ws?.rowCount ?? 0) - 3 - 3);
+    // Title, info line, header; then the 合计, a blank row, the data note and the signatures.
+    expect(detail.rows).toBe((ws?.rowCount ?? 0) - 3 - 4);
     expect(String(ws?.getRow(4).getCell(21).value)).toMatch(/^\d{17}[\dX]$/);
   });
 

@@ -16,10 +16,15 @@ export const JINGYUAN_TOWNSHIP = '620421103';
 
 export const SIGNATURES = { unit_name: '会宁县乡村振兴局', unit_head: '张局长', reviewer: '李审核', operator: '王填报', contact_phone: '0943-3221234' };
 
-export function makeExportDb(path: string): string {
+/**
+ * The demo generator marks its file as demo; unless `demo` is asked for, the mark is removed so the
+ * forms print as they would from a real ledger (the demo mark has its own tests).
+ */
+export function makeExportDb(path: string, opts: { demo?: boolean } = {}): string {
   makeDemoDb(path, 'small');
   const db = openDatabase(path);
   try {
+    if (!opts.demo) db.prepare(`DELETE FROM meta WHERE key IN ('demo_scale', 'demo_seed')`).run();
     for (const [k, v] of Object.entries(SIGNATURES)) setSetting(db, k, v);
     db.prepare(`UPDATE households SET head_name = ? WHERE id = (SELECT min(id) FROM households)`).run(INJECTED);
     const h = db.prepare(

@@ -17,6 +17,8 @@ export interface HouseholdFilters {
   decreased: boolean;
   minPerCapita: number | null;
   maxPerCapita: number | null;
+  /** Strictly below (a histogram bin's upper edge, set by a drill-down from 增收分析). */
+  perCapitaBelow: number | null;
   q: string;
   sort: 'code' | 'headName' | 'size' | 'perCapita' | 'change';
   dir: 'asc' | 'desc';
@@ -38,7 +40,7 @@ export interface MemberFilters {
 export function emptyHouseholdFilters(): HouseholdFilters {
   return {
     region: [], year: null, householdType: '', monitoringCategory: '', relocated: '', below: false, decreased: false,
-    minPerCapita: null, maxPerCapita: null, q: '', sort: 'code', dir: 'asc',
+    minPerCapita: null, maxPerCapita: null, perCapitaBelow: null, q: '', sort: 'code', dir: 'asc',
   };
 }
 

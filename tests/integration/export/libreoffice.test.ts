@@ -1,0 +1,61 @@
+/**
+ * Every form, a list and the report open in LibreOffice: all are converted to PDF in ONE soffice
+ * run (it takes seconds to start) with a profile of its own, and each PDF must exist and hold
+ * pages. Skipped, with the reason, only where soffice is not installed (.ci/run installs it).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_FORMS } from '../../../shared/api/export.ts';
+import { parseHouseholdFilter } from '../../../shared/domain/list-filters.ts';
+import { openDatabase } from '../../../electron/db/connection.ts';
+import { writeList } from '../../../electron/export/list.ts';
+import { runExport } from '../../../electron/export/run.ts';
+import { runReport } from '../../../electron/report/run.ts';
+import { tempDir, type TempDir } from '../../helpers/db.ts';
+import { makeExportDb } from './fixture.ts';
+
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+let dir: TempDir;
+const files: string[] = [];
+
+beforeAll(async () => {
+  dir = tempDir('export-soffice-');
+  const dbPath = makeExportDb(dir.path('ledger.db'), { demo: true });
+  const w = openDatabase(dbPath);
+  const h = w.prepare('SELECT id FROM households ORDER BY id LIMIT 1').get() as { id: number };
+  const p = w.prepare(`INSERT INTO plans (household_id, year, status, target_per_capita_fen, cadre_name) VALUES (?, 2024, '已制定', 1200000, '干部甲')`).run(h.id);
+  w.prepare(`INSERT INTO plan_measures (plan_id, measure_type, content, sort) VALUES (?, '产业', '养羊30只', 0)`).run(p.lastInsertRowid);
+  w.close();
+  for (const form of EXPORT_FORMS) {
+    const out = dir.path(`${form}.xlsx`);
+    await runExport(dbPath, form, out, { county: '620422', year: 2024 });
+    files.push(out);
+  }
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    files.push((await writeList(db, dir.path('list.xlsx'), { list: 'households', filter: parseHouseholdFilter('county=620422&below=1') })).path);
+    files.push((await runReport(db, dir.path('report.docx'), { year: 2024, county: '620422' })).path);
+  } finally {
+    db.close();
+  }
+}, 300_000);
+afterAll(() => dir?.remove());
+
+describe.skipIf(!SOFFICE)(`LibreOffice opens every output${SOFFICE ? '' : '（跳过：本机没有 soffice，.ci/run 会安装 libreoffice-calc-nogui 和 libreoffice-writer-nogui）'}`, () => {
+  it('converts each form, the list and the report to a PDF with pages', () => {
+    const out = dir.path('pdf');
+    mkdirSync(out);
+    const profile = pathToFileURL(dir.path('lo-profile')).href;
+    const r = spawnSync(SOFFICE as string, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...files], { encoding: 'utf8', timeout: 240_000 });
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of files) {
+      const pdf = join(out, basename(f).replace(/\.(xlsx|docx)$/, '.pdf'));
+      expect(existsSync(pdf), `${basename(f)} → PDF`).toBe(true);
+      // A blank or failed page is a few hundred bytes; a table or a report page is several KB.
+      expect(statSync(pdf).size, basename(f)).toBeGreaterThan(8_000);
+    }
+  }, 300_000);
+});
