@@ -200,7 +200,7 @@ function buildReport(db: Db, w: HouseholdWriter, regions: RegionResolver, x: Rep
     file: x.file, path: x.opts.path, batchId: null, dryRun: x.opts.mode === 'preview',
     county: countyName, township: township ? regions.townshipName(township) : null, countyCode, townshipCode: township,
     year: mostCommon(w.years), households, members, ...issues,
-    sheets: s.sheets, sha256: x.sha256, sameAsBatch: same?.id ?? null, rowsRead: s.rowsRead, millis: Date.now() - x.started,
+    sheets: s.sheets, unmappedColumns: s.sheets.flatMap((p) => p.unmappedColumns), sha256: x.sha256, sameAsBatch: same?.id ?? null, rowsRead: s.rowsRead, millis: Date.now() - x.started,
   };
 }
 

@@ -3,6 +3,7 @@ import { method } from './define.ts';
 import { FilePath, Id, ShortText, Year } from './common.ts';
 import type { ErrorDto } from '../errors.ts';
 import { FIELD_KEYS, type FieldKey } from '../domain/import-headers.ts';
+import type { HeaderSuggestion } from '../domain/import-suggest.ts';
 
 /** One refused row or one warning: the Excel row number and the header as the file wrote it. */
 export interface ImportIssue {
@@ -32,6 +33,20 @@ export interface ImportColumn {
   header: string;
   field: FieldKey | null;
   auto: FieldKey | null;
+  /** A 建议 for a header no catalogue name matched; shown, never applied until the user picks it. */
+  suggestion: HeaderSuggestion | null;
+}
+
+/** A column the mapping leaves out, with the first non-empty value, so a dropped income column is visible. */
+export interface UnmappedColumn {
+  sheet: string;
+  /** Column letter. */
+  column: string;
+  header: string;
+  sample: string | null;
+  /** Most non-empty values are numbers. */
+  looksNumeric: boolean;
+  suggestion: HeaderSuggestion | null;
 }
 
 export interface SheetPreview {
@@ -42,6 +57,8 @@ export interface SheetPreview {
   columns: ImportColumn[];
   dataRows: number;
   skipped: string | null;
+  /** Filled when the sheet has been read to its end. */
+  unmappedColumns: UnmappedColumn[];
 }
 
 export interface FileReport {
@@ -63,6 +80,8 @@ export interface FileReport {
   errorCount: number;
   warningCount: number;
   sheets: SheetPreview[];
+  /** Every sheet's unmapped columns, in sheet order. */
+  unmappedColumns: UnmappedColumn[];
   sha256: string;
   /** An earlier committed batch of the very same file, if any. */
   sameAsBatch: number | null;

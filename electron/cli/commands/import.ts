@@ -21,7 +21,7 @@ export function cliOperator(args: ParsedCli): string {
 
 function jsonOf(o: FileOutcome): unknown {
   if (isFileFailure(o)) return { file: o.file, error: o.error };
-  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, errors: o.errors, warnings: o.warnings };
+  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
 }
 
 function printText(io: CliIo, o: FileOutcome): void {
@@ -30,6 +30,7 @@ function printText(io: CliIo, o: FileOutcome): void {
   io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : '无变化，未写入'}`);
   io.out(`  户：${c(o.households)}`);
   io.out(`  人：${c(o.members)}${o.members.removed ? `，移除 ${o.members.removed}（更正后的名单中已不再列出）` : ''}`);
+  for (const u of o.unmappedColumns.filter((x) => x.looksNumeric)) io.out(`  未导入的数字列 ${u.sheet} ${u.column}“${u.header}”${u.suggestion ? `（建议：${u.suggestion.reason}，需用映射确认）` : ''}`);
   for (const e of o.errors.slice(0, 20)) io.out(`  错误 ${e.sheet} 第 ${e.row} 行 ${e.column}：${e.message}`);
   if (o.errorCount > 20) io.out(`  ……共 ${o.errorCount} 处错误`);
   if (o.warningCount) io.out(`  提示 ${o.warningCount} 处${o.warningCount > 0 ? `，如：第 ${o.warnings[0]!.row} 行 ${o.warnings[0]!.message}` : ''}`);

@@ -22,6 +22,8 @@ import { classifyRow, Grouper, toCells, type RowGroup } from './rows.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import { openSource, type SheetSource } from '../formats/source.ts';
 import { columnLetters } from '../xlsx/xml.ts';
+import { UnmappedTracker } from './unmapped.ts';
+import { suggestField } from '../../../shared/domain/import-suggest.ts';
 
 export interface ReaderOptions {
   path: string;
@@ -97,7 +99,7 @@ class Reader {
     const sp = preview(sheet.name, layout, null);
     this.sheets.push(sp);
     this.ops.push({ op: 'sheet', sheet: sheet.name, mapped: [...layout.fieldCol.keys()], level: layout.level });
-    return { grouper: new Grouper(layout), sc, sp };
+    return { grouper: new Grouper(layout), sc, sp, unmapped: new UnmappedTracker(layout) };
   }
 
   feed(s: SheetRun, row: SheetRow): void {
@@ -106,6 +108,7 @@ class Reader {
       return;
     }
     s.sp.dataRows++;
+    s.unmapped.observe(row);
     const done = s.grouper.push({ n: row.n, cells: toCells(row, s.sc.layout) });
     if (done) this.group(s.sc, done);
   }
@@ -170,13 +173,15 @@ interface SheetRun {
   grouper: Grouper;
   sc: SheetContext;
   sp: SheetPreview;
+  unmapped: UnmappedTracker;
 }
 
 function preview(name: string, layout: SheetLayout | null, skipped: string | null): SheetPreview {
   return {
-    name, skipped, level: layout?.level ?? null, dataRows: 0,
+    name, skipped, level: layout?.level ?? null, dataRows: 0, unmappedColumns: [],
     headerRows: layout ? [layout.headerFirst, layout.headerLast] : null,
-    columns: (layout?.columns ?? []).map((c) => ({ index: c.index, letter: columnLetters(c.index + 1), header: c.header, field: c.field, auto: c.auto })),
+    columns: (layout?.columns ?? []).map((c) => ({ index: c.index, letter: columnLetters(c.index + 1), header: c.header, field: c.field, auto: c.auto,
+      suggestion: c.field === null && c.auto === null ? suggestField(c.header) : null })),
   };
 }
 
@@ -218,8 +223,10 @@ async function* readSheet(r: Reader, sheet: SheetSource, checkCancel?: () => voi
   }
   if (!searched) begin();
   if (!run) return void r.sheets.push(preview(sheet.name, null, head.length ? NO_HEADER : '空工作表'));
-  const last = (run as SheetRun).grouper.flush();
-  if (last) r.group((run as SheetRun).sc, last);
+  const done = run as SheetRun;
+  const last = done.grouper.flush();
+  if (last) r.group(done.sc, last);
+  done.sp.unmappedColumns = done.unmapped.finish(sheet.name, done.sc.layout.headerLast, r.sink);
   yield r.take();
 }
 
