@@ -91,6 +91,7 @@ describe('数据核查', () => {
     expect(r.added).toBe(Object.values(planted).flat().length);
     expect(r.closedByData).toBe(0);
     expect(baseRun).toBeLessThan(r.runId);
+    expect(r.year).toBe(year);
   });
 
   it('an exemption survives a re-run and a correction closes by data', async () => {
