@@ -19,6 +19,8 @@ export const LIMITS = {
    * .xls is ~100,000 rows of a township sheet, far more than any township sends in these formats.
    */
   maxSheetjsBytes: 40 * 1024 * 1024,
+  /** Rows per sheet on that path: a declared-repeated-rows bomb (.ods) stops here, not at maxRowsPerFile. */
+  maxSheetjsRows: 120_000,
   maxColumns: 300,
   maxMerges: 3_000_000,
   headerScanRows: 30,

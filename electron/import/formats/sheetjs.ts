@@ -38,7 +38,7 @@ function parse(data: Buffer | string, file: string, kind: SheetjsKind): XLSX.Wor
       type: typeof data === 'string' ? 'string' : 'buffer',
       dense: true, cellNF: true, cellDates: false, cellHTML: false, cellStyles: false,
       // One row past the file limit is enough to refuse it; a sheet declaring millions stops here.
-      sheetRows: LIMITS.maxRowsPerFile + 1,
+      sheetRows: LIMITS.maxSheetjsRows + 1,
       WTF: false,
     });
   } catch (e) {
@@ -66,8 +66,11 @@ function cellValue(c: XLSX.CellObject | undefined, date1904: boolean): RawCell {
 }
 
 /** Dense rows with every merged range filled from its top-left cell. */
-function sheetRows(ws: XLSX.WorkSheet, date1904: boolean): SheetRow[] {
+function sheetRows(ws: XLSX.WorkSheet, date1904: boolean, file: string, name: string): SheetRow[] {
   const dense = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
+  if (dense.length > LIMITS.maxSheetjsRows) {
+    throw new AppError('file-too-large', `文件“${file}”的工作表“${name}”超过 ${LIMITS.maxSheetjsRows} 行，此格式无法一次读取，已拒绝。请用 Excel/WPS 另存为 .xlsx 后导入`);
+  }
   const rows: SheetRow[] = [];
   for (let r = 0; r < dense.length; r++) {
     const src = dense[r];
@@ -104,7 +107,7 @@ export function readSheetjs(path: string, file: string, kind: SheetjsKind, size:
   const names = kind === 'html' ? wb.SheetNames.slice(0, 1) : wb.SheetNames;
   return names.map((name, i): SheetSource => {
     let rows: SheetRow[] | null = null;
-    const all = (): SheetRow[] => (rows ??= sheetRows(wb.Sheets[name]!, date1904));
+    const all = (): SheetRow[] => (rows ??= sheetRows(wb.Sheets[name]!, date1904, file, name));
     const info = { dimensionRows: null as number | null, bytesRead: 0, bytesTotal: 0 };
     return {
       name: kind === 'html' ? file.replace(/\.[^.]+$/, '') : name,
