@@ -71,8 +71,15 @@ function openText(path: string, file: string, size: number, start: Buffer): Open
     // Web systems save their result tables as HTML named .xls; the first table is the list.
     return { kind: 'html', sheets: readSheetjs(path, file, 'html', size, decodeHtml(readFileSync(path))) };
   }
-  const binary = !(start[0] === 0xff && start[1] === 0xfe) && !(start[0] === 0xfe && start[1] === 0xff) && start.includes(0);
-  if (binary) throw new AppError('file-type', `文件“${file}”不是可识别的表格文件（不是 Excel、WPS、LibreOffice 工作簿，也不是文本表格）。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  const utf16 = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff);
+  // Control bytes (other than tab, CR, LF, FF, ESC) never occur in text: a picture, an archive, noise.
+  if (!utf16 && start.some((b) => b < 9 || (b > 13 && b < 32 && b !== 27))) {
+    throw new AppError('file-type', `文件“${file}”不是可识别的表格文件（不是 Excel、WPS、LibreOffice 工作簿，也不是文本表格）。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  }
+  // Plain text without a separator under a workbook's name is a mistake, not a one-column table.
+  if (!utf16 && !/\.(csv|txt|tsv|xls|et)$/i.test(file) && !/[\t,;]/.test(start.toString('latin1'))) {
+    throw new AppError('file-type', `文件“${file}”是纯文本，不是 Excel 工作簿。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  }
   return { kind: 'csv', sheets: [readCsv(path, file)] };
 }
 
