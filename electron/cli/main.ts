@@ -10,17 +10,24 @@ import { useKeyFile } from './key.ts';
 
 const USAGE_CODES = new Set(['validation', 'db-unreadable', 'db-newer', 'file-unreadable', 'file-type', 'file-too-large', 'not-found', 'operator-required', 'db-network-path']);
 
-function help(io: CliIo): void {
-  io.err('用法：npm run cli -- <命令> [选项]\n');
-  for (const c of COMMANDS) io.err(`  ${c.usage}\n      ${c.summary}`);
+function help(print: (t: string) => void): void {
+  print('用法：npm run cli -- <命令> [选项]\n');
+  for (const c of COMMANDS) print(`  ${c.usage}\n      ${c.summary}`);
 }
+
+const HELP_NAMES = new Set(['help', '--help', '-h']);
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    if (name && name !== 'help' && name !== '--help') io.err(`未知命令：${name}`);
-    help(io);
+    // Asked-for help is a success on stdout; a missing or unknown command is bad usage.
+    if (name && HELP_NAMES.has(name)) {
+      help(io.out);
+      return 0;
+    }
+    if (name) io.err(`未知命令：${name}`);
+    help(io.err);
     return 2;
   }
   try {

@@ -59,6 +59,8 @@ async function start(): Promise<void> {
   showWindow();
   ledger = await openLedger();
   emit('data:changed', { reason: 'opened' });
+  // Off the open path (db/open-check.ts): the window is usable while the worker reads every page.
+  void ledger.checkInBackground().catch(() => undefined);
 }
 
 function focusWindow(): void {

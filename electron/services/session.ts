@@ -2,9 +2,11 @@
  * A session = an open database plus the context services run in. Electron, the CLI and the e2e
  * bridge each create one; only the platform hooks and the event sink differ.
  *
- * Opening is guarded: the live file must be on a local disk, and an existing file must pass
- * `quick_check` first. A damaged file is opened read-only (viewing and exporting still work, no
- * write can make the damage worse) and the reason names the newest good automatic backup.
+ * Opening is guarded: the live file must be on a local disk, and after an unclean shutdown an
+ * existing file must pass `quick_check` first (db/open-check.ts says why not on every open). A
+ * damaged file is opened read-only (viewing and exporting still work, no write can make the damage
+ * worse) and the reason names the newest good automatic backup. The app also checks in the
+ * background at every start (`checkInBackground`).
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
 import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
+import { checkInWorker, recordCheckPassed, uncleanShutdown } from '../db/open-check.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
 import type { MethodName, ApiResult } from '../../shared/api/index.ts';
 import { headlessPlatform, type Db, type Platform, type ServiceContext } from './context.ts';
@@ -26,6 +29,8 @@ export interface SessionOptions extends OpenOptions {
   operator?: string;
   /** Skip the quick_check at open (tools that only read a few rows of a known-good file). */
   skipIntegrityCheck?: boolean;
+  /** 'unclean' (default): check at open only after an unclean shutdown; 'always': every open. */
+  checkAtOpen?: 'unclean' | 'always';
 }
 
 export interface Session {
@@ -34,6 +39,11 @@ export interface Session {
   dispatch(name: unknown, args: unknown): Promise<Envelope<unknown>>;
   /** Validated call that throws AppError (CLI, tests). */
   call<K extends MethodName>(name: K, args: unknown): Promise<ApiResult<K>>;
+  /**
+   * The app's check at start: quick_check in a worker thread; a damaged file turns the session
+   * read-only (announced as `data:changed`). Resolves to the result (null for an in-memory file).
+   */
+  checkInBackground(now?: Date): Promise<CheckResult | null>;
   close(): Promise<void>;
 }
 
@@ -65,11 +75,27 @@ function probe(dbPath: string): CheckResult | null {
 function openGuarded(dbPath: string, opts: SessionOptions): { db: Db; readOnlyReason: string | null } {
   if (dbPath !== ':memory:' && !opts.readonly) assertLocalDbPath(dbPath);
   if (opts.readonly) return { db: openDatabase(dbPath, opts), readOnlyReason: '以只读方式打开' };
-  const check = opts.skipIntegrityCheck ? null : probe(dbPath);
+  const wanted = !opts.skipIntegrityCheck && (opts.checkAtOpen === 'always' || uncleanShutdown(dbPath));
+  const check = wanted ? probe(dbPath) : null;
   if (check && !check.ok) {
     return { db: openDatabase(dbPath, { readonly: true, mustExist: true }), readOnlyReason: damagedReason(dbPath, check) };
   }
-  return { db: openDatabase(dbPath, opts), readOnlyReason: null };
+  const db = openDatabase(dbPath, opts);
+  if (check) recordCheckPassed(db);
+  return { db, readOnlyReason: null };
+}
+
+async function backgroundCheck(ctx: ServiceContext, now: Date): Promise<CheckResult | null> {
+  if (ctx.dbPath === ':memory:') return null;
+  const result = await checkInWorker(ctx.dbPath);
+  if (!ctx.db.open) return result;
+  if (result.ok) {
+    if (ctx.readOnlyReason === null) recordCheckPassed(ctx.db, now);
+  } else if (ctx.readOnlyReason === null) {
+    ctx.readOnlyReason = damagedReason(ctx.dbPath, result);
+    ctx.emit('data:changed', { reason: 'damaged' });
+  }
+  return result;
 }
 
 export function openSession(dbPath: string, opts: SessionOptions = {}): Session {
@@ -95,6 +121,7 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
     ctx,
     dispatch: (name, args) => dispatch(handlers, ctx, name, args),
     call: (name, args) => call(handlers, ctx, name, args),
+    checkInBackground: (now = new Date()) => backgroundCheck(ctx, now),
     close: async () => {
       await ctx.jobs.idle();
       // A restore may have replaced the connection: close the current one.

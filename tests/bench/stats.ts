@@ -2,6 +2,7 @@
  * `stats` at city scale, by county and by township, against a floor: a plain scan of the same
  * tables (the year's income records joined to their households, summing one column).
  */
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../electron/db/connection.ts';
 import { computeStats } from '../../electron/analysis/stats.ts';
@@ -19,6 +20,15 @@ export async function run(): Promise<void> {
   } finally {
     db.close();
   }
+  cliOpenCost(cityDemoPath());
+}
+
+/** What opening costs a CLI command: `stats` as a whole process against `--help` (no database). */
+function cliOpenCost(dbPath: string): void {
+  const cli = fileURLToPath(new URL('../../electron/cli/main.ts', import.meta.url));
+  const spawn = (args: string[]) => () => execFileSync(process.execPath, [cli, ...args], { stdio: 'ignore' });
+  const help = timeMs(spawn(['--help']), 3);
+  report('CLI stats (whole process, city ledger)', timeMs(spawn(['stats', '--db', dbPath]), 3), help, 'CLI --help');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

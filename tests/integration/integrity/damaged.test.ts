@@ -1,9 +1,10 @@
 /**
- * A damaged database: found by quick_check at open, opened read-only with a Chinese reason that
+ * A damaged database: found by quick_check (at open after an unclean shutdown, else by the app's
+ * background check at start), opened read-only with a Chinese reason that
  * names the newest good backup, every write refused as 'db-readonly' by SQLite itself, and a
  * restore that moves the damaged file aside and brings back a writable ledger.
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { MIGRATIONS } from '../../../electron/db/migrations/index.ts';
@@ -39,6 +40,12 @@ describe('damaged database', () => {
     const { path, backup } = await damagedLedger();
     const s = openSession(path, { operator: '测试员' });
     try {
+      // A clean shutdown: no check on the open path; the app's background check finds the damage.
+      expect(s.ctx.readOnlyReason).toBeNull();
+      const events: string[] = [];
+      s.ctx.emit = (_e, payload) => void events.push((payload as { reason: string }).reason);
+      expect((await s.checkInBackground())?.ok).toBe(false);
+      expect(events).toEqual(['damaged']);
       const info = await s.call('app:info', {});
       expect(info.readOnly).toBe(true);
       expect(info.readOnlyReason).toMatch(/完整性检查未通过.*只读.*最近一份完好的自动备份是 /);
@@ -61,8 +68,9 @@ describe('damaged database', () => {
 
   it('restores the latest good backup over it: damaged file kept aside, ledger writable again', async () => {
     const { path, backup, counts } = await damagedLedger();
-    const s = openSession(path, { operator: '测试员' });
+    const s = openSession(path, { operator: '测试员', checkAtOpen: 'always' });
     try {
+      expect(s.ctx.readOnlyReason).not.toBeNull();
       const r = await s.call('system:restore', { path: backup });
       expect(r?.previousBackup).toBeNull();
       expect(r?.damagedMovedTo && existsSync(r.damagedMovedTo)).toBe(true);
@@ -87,11 +95,44 @@ describe('damaged database', () => {
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.close();
     corruptPages(path, [Math.floor(pages / 2)]);
-    const again = openSession(path);
+    const again = openSession(path, { checkAtOpen: 'always' });
     try {
       expect(again.ctx.readOnlyReason).toMatch(/没有找到完好的自动备份/);
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('when the file is checked', () => {
+  it('checks at open after an unclean shutdown (a -wal left behind), not after a clean one', async () => {
+    const path = t.path('ledger.db');
+    const s = demoSession(path);
+    await s.call('settings:set', { unit_name: '会宁县乡村振兴局' });
+    // Copying the file and its WAL while the session is open gives the image a crash leaves.
+    const crashed = t.path('crashed.db');
+    copyFileSync(path, crashed);
+    copyFileSync(`${path}-wal`, `${crashed}-wal`);
+    await s.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const db = new Database(crashed, { readonly: true });
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.close();
+    corruptPages(crashed, [Math.floor(pages / 2)]);
+    const afterCrash = openSession(crashed);
+    try {
+      expect(afterCrash.ctx.readOnlyReason).toMatch(/完整性检查未通过/);
+    } finally {
+      await afterCrash.close();
+    }
+    // The cleanly closed file passes its background check, which is recorded.
+    const clean = openSession(path);
+    try {
+      expect((await clean.checkInBackground())?.ok).toBe(true);
+      const at = clean.ctx.db.prepare(`SELECT value FROM meta WHERE key = 'integrity_checked_at'`).pluck().get() as string;
+      expect(Date.now() - Date.parse(at)).toBeLessThan(60_000);
+    } finally {
+      await clean.close();
     }
   });
 });
