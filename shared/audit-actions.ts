@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'matrix', 'reference', 'settings',
   'backup', 'restore', 'export-full-ids',
   'demo', 'demo-clear',
+  'campaign:change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -48,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'export-full-ids': '导出完整证件号码',
   demo: '生成演示数据',
   'demo-clear': '清空演示数据',
+  'campaign:change': '登记自然变更',
 };
 
 const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

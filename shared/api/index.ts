@@ -16,6 +16,7 @@ import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
+import { campaignApi } from './campaign.ts';
 
 export const api = {
   ...statsApi,
@@ -30,6 +31,7 @@ export const api = {
   ...ledgerApi,
   ...importApi,
   ...demoApi,
+  ...campaignApi,
 } as const;
 
 export type Api = typeof api;
