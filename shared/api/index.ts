@@ -16,6 +16,7 @@ import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
+import { checksApi } from './checks.ts';
 import { campaignApi } from './campaign.ts';
 
 export const api = {
@@ -31,6 +32,7 @@ export const api = {
   ...ledgerApi,
   ...importApi,
   ...demoApi,
+  ...checksApi,
   ...campaignApi,
 } as const;
 

@@ -29,4 +29,4 @@ CREATE TABLE natural_changes (
 CREATE INDEX natural_changes_year ON natural_changes(year, township_code);
 `;
 
-export const migration008: Migration = { name: 'campaign', up: (db) => db.exec(sql) };
+export const migration009: Migration = { name: 'campaign', up: (db) => db.exec(sql) };
