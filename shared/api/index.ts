@@ -17,6 +17,7 @@ import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
 import { checksApi } from './checks.ts';
+import { campaignApi } from './campaign.ts';
 
 export const api = {
   ...statsApi,
@@ -32,6 +33,7 @@ export const api = {
   ...importApi,
   ...demoApi,
   ...checksApi,
+  ...campaignApi,
 } as const;
 
 export type Api = typeof api;
