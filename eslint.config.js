@@ -28,6 +28,33 @@ const sharedLayers = [1, 2, 3, 4, 5].map((depth) => ({
   ),
 }));
 
+/** The layer map inside electron/: each folder may import only the folders listed for it (and
+ * shared/). A relative specifier climbing out to a folder not listed is refused. The regex is on the
+ * specifier, so it names the sibling folder right after the `../` run. */
+const ELECTRON_LAYERS = ['db', 'analysis', 'import', 'demo', 'export', 'report', 'services', 'main', 'cli', 'preload'];
+const LAYER_MAP = {
+  db: [],
+  analysis: ['db'],
+  import: ['db'],
+  demo: ['db'],
+  export: ['db', 'analysis'],
+  report: ['db', 'analysis', 'export'],
+  services: ['db', 'analysis', 'import', 'demo', 'export', 'report'],
+  main: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report'],
+  cli: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report'],
+};
+const layerBan = (layer) => {
+  const allowed = LAYER_MAP[layer];
+  const banned = ELECTRON_LAYERS.filter((l) => l !== layer && !allowed.includes(l));
+  return [`^(\\.\\./)+(${banned.join('|')})(/|$)`, `a higher or sibling layer (electron/${layer}/ may import ${[...allowed, 'shared'].join(', ')})`];
+};
+// Flat config replaces a rule rather than merging it, so each entry repeats the bans that apply to
+// its files: electron and the UI libraries everywhere but main (electron allowed there).
+const electronLayers = Object.keys(LAYER_MAP).map((layer) => ({
+  files: [`electron/${layer}/**/*.ts`],
+  rules: restrict('imports go down the layers (CONTRIBUTING.md).', ...(layer === 'main' ? [UI] : [ELECTRON, UI]), layerBan(layer)),
+}));
+
 export default defineConfig(
   { ignores: ['out/**', 'node_modules/**', 'artifacts/**', 'dist/**', 'release/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -66,10 +93,11 @@ export default defineConfig(
     ignores: ['electron/main/**', 'electron/preload/**'],
     rules: restrict('only electron/main and electron/preload may import it; services stay plain Node.', ELECTRON, UI),
   },
+  ...electronLayers,
   {
     // The report draws its charts with ECharts' server-side SVG renderer (no DOM, no window): only
     // these two files may import echarts; the rest of the UI libraries stay out of main.
     files: ['electron/report/chart-png.ts', 'electron/report/charts.ts'],
-    rules: restrict('only the report charts render ECharts server-side.', ELECTRON, [`${pkg(['vue', 'vue-router', 'pinia', 'element-plus', 'vue-echarts'])}|^@(vue|element-plus)/`, 'UI libraries']),
+    rules: restrict('only the report charts render ECharts server-side.', ELECTRON, layerBan('report'), [`${pkg(['vue', 'vue-router', 'pinia', 'element-plus', 'vue-echarts'])}|^@(vue|element-plus)/`, 'UI libraries']),
   },
 );

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'matrix', 'reference', 'settings',
   'backup', 'restore', 'export-full-ids',
   'demo', 'demo-clear',
+  'checks:source-add', 'checks:source-delete', 'checks:run', 'checks:finding-state', 'checks:threshold',
+  'campaign:change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -48,6 +50,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'export-full-ids': '导出完整证件号码',
   demo: '生成演示数据',
   'demo-clear': '清空演示数据',
+  'checks:source-add': '导入部门名单', 'checks:source-delete': '删除部门名单', 'checks:run': '运行数据核查',
+  'checks:finding-state': '更改核查问题状态', 'checks:threshold': '修改核查阈值',
+  'campaign:change': '登记自然变更',
 };
 
 const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

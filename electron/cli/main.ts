@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
+import { useKeyFile } from './key.ts';
 
 const USAGE_CODES = new Set(['validation', 'db-unreadable', 'db-newer', 'file-unreadable', 'file-type', 'file-too-large', 'not-found', 'operator-required', 'db-network-path']);
 
@@ -30,7 +31,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' } }, allowPositionals: true, strict: true });
+    useKeyFile(parsed.values['key-file']);
     return await command.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../../shared/audit-actions.ts';
+import { normalizeText } from '../../shared/domain/text-normalize.ts';
 import { AppError } from '../../shared/errors.ts';
 import { getSetting } from './meta.ts';
 import type { Db } from './types.ts';
@@ -47,9 +48,15 @@ export function resolveOperator(ctx: { db: Db; operator?: string | undefined }):
   return name;
 }
 
+// Every text column goes through normalizeText, so the hash covers exactly the characters SQLite stores
+// (a lone surrogate would otherwise be hashed as JS keeps it and stored as U+FFFD: a false 篡改).
 function asText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return normalizeText(typeof v === 'string' ? v : JSON.stringify(v));
+}
+
+function optText(v: string | null | undefined): string | null {
+  return v === undefined || v === null ? null : normalizeText(v);
 }
 
 function hashOf(e: Omit<StoredEntry, 'id' | 'hash'>): string {
@@ -75,16 +82,16 @@ export function auditWriter(db: Db, operator: string): AuditWriter {
   const write = (e: AuditEntry): void => {
     const row = {
       at: new Date().toISOString(),
-      operator,
+      operator: normalizeText(operator),
       action: e.action,
-      table_name: e.table ?? null,
-      row_key: e.key === undefined || e.key === null ? null : String(e.key),
-      field: e.field ?? null,
+      table_name: optText(e.table),
+      row_key: e.key === undefined || e.key === null ? null : normalizeText(String(e.key)),
+      field: optText(e.field),
       old_value: asText(e.old),
       new_value: asText(e.new),
       household_id: e.householdId ?? null,
       batch_id: e.batchId ?? null,
-      detail: e.detail === undefined ? null : JSON.stringify(e.detail),
+      detail: e.detail === undefined ? null : normalizeText(JSON.stringify(e.detail)),
       prev_hash: prev,
     };
     const hash = hashOf(row);

@@ -13,6 +13,7 @@ import type { Db } from './types.ts';
 import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
 import { unknownMigrations } from './migrate.ts';
+import { applyKey, currentLedgerKey } from './cipher.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_DIR_NAME = 'backups';
@@ -43,6 +44,7 @@ export function verifyCopy(path: string, kind: 'quick' | 'full' = 'quick'): Veri
     throw new AppError('file-unreadable', `无法打开备份文件 ${path}：${(e as Error).message}`);
   }
   try {
+    applyKey(db, path);
     const check = checkIntegrity(db, kind);
     if (!check.ok) throw new AppError('file-unreadable', `备份文件 ${path} 未通过完整性检查：${check.problems.slice(0, 3).join('；')}`);
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -66,6 +68,7 @@ function finishCopy(tmp: string, dest: string, kind: 'quick' | 'full'): Verified
   try {
     const copy = new Database(tmp);
     try {
+      applyKey(copy, tmp);
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();
@@ -88,6 +91,9 @@ function assertNewTarget(dest: string, db: Db): void {
 /** Online backup (async, 100 pages per tick, so the UI keeps answering) into a new file, verified. */
 export async function backupTo(db: Db, dest: string, kind: 'quick' | 'full' = 'full'): Promise<VerifiedCopy> {
   assertNewTarget(dest, db);
+  // An encrypted ledger cannot go through the backup API (its target opens without a key):
+  // VACUUM INTO writes the copy encrypted with the same key.
+  if (currentLedgerKey() !== null) return backupToSync(db, dest, kind);
   const tmp = tempNameFor(dest);
   try {
     await db.backup(tmp);
@@ -99,7 +105,7 @@ export async function backupTo(db: Db, dest: string, kind: 'quick' | 'full' = 'f
 }
 
 /** Synchronous snapshot (VACUUM INTO) for callers that cannot await, e.g. before a migration at open. */
-export function backupToSync(db: Db, dest: string): VerifiedCopy {
+export function backupToSync(db: Db, dest: string, kind: 'quick' | 'full' = 'quick'): VerifiedCopy {
   assertNewTarget(dest, db);
   const tmp = tempNameFor(dest);
   try {
@@ -108,7 +114,7 @@ export function backupToSync(db: Db, dest: string): VerifiedCopy {
     rmSync(tmp, { force: true });
     throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${(e as Error).message}`);
   }
-  return finishCopy(tmp, dest, 'quick');
+  return finishCopy(tmp, dest, kind);
 }
 
 // ── Rotation: automatic backups beside the database ─────────────────────────────────────────────
@@ -202,6 +208,7 @@ export async function restoreInto(dbPath: string, source: string): Promise<Verif
   const verified = verifyCopy(source, 'full');
   const src = new Database(source, { readonly: true, fileMustExist: true });
   try {
+    applyKey(src, source);
     await src.backup(dbPath);
   } catch (e) {
     throw new AppError('internal', `从 ${source} 恢复失败，当前数据库未改变：${(e as Error).message}`);

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate.ts';
 import { rotateBackupSync } from './backup.ts';
 import { seedReferenceData } from './seed.ts';
+import { applyKey } from './cipher.ts';
 import type { Db } from './types.ts';
 
 export interface OpenOptions {
@@ -29,6 +30,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
     throw new AppError('db-unreadable', `无法打开数据库 ${path}：${(e as Error).message}`);
   }
   try {
+    applyKey(db, path);
     configure(db, opts.readonly ?? false);
     checkVersion(db, path);
     if (!opts.readonly) {

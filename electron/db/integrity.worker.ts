@@ -2,12 +2,14 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkIntegrity, type CheckResult } from './integrity.ts';
+import { applyKey } from './cipher.ts';
 
 const { dbPath } = workerData as { dbPath: string };
 let result: CheckResult;
 try {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
+    applyKey(db, dbPath);
     result = checkIntegrity(db, 'quick');
   } finally {
     db.close();

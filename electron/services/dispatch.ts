@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { WriteRules } from '../../shared/api/define.ts';
 import { api, isMethodName, type MethodName } from '../../shared/api/index.ts';
+import { normalizeDeep } from '../../shared/domain/text-normalize.ts';
 import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
 import type { Handlers, ServiceContext } from './context.ts';
 import { jobScope, runTx } from './writes.ts';
@@ -35,7 +36,8 @@ function describeIssues(error: z.ZodError): string {
 
 export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output<(typeof api)[K]['args']> {
   const schema = api[name].args;
-  const result = schema.safeParse(raw ?? {});
+  // Normalised once here, before validation, so every service sees (and stores) the same text.
+  const result = schema.safeParse(normalizeDeep(raw ?? {}));
   if (!result.success) throw new AppError('validation', `参数不正确（${name}）：${describeIssues(result.error)}`);
   return result.data as z.output<(typeof api)[K]['args']>;
 }

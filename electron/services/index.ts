@@ -12,5 +12,7 @@ import { matrixHandlers } from './matrix.ts';
 import { ledgerHandlers } from './ledger.ts';
 import { importHandlers } from './import.ts';
 import { demoHandlers } from './demo.ts';
+import { checksHandlers } from './checks.ts';
+import { campaignHandlers } from './campaign.ts';
 
-export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers, checksHandlers, campaignHandlers);

@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
+import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
 import { checkInWorker, recordCheckPassed, uncleanShutdown } from '../db/open-check.ts';
@@ -64,6 +65,7 @@ function probe(dbPath: string): CheckResult | null {
     return null; // openDatabase reports an unopenable file with its own clear message.
   }
   try {
+    applyKey(db, dbPath);
     return checkIntegrity(db, 'quick');
   } finally {
     db.close();

@@ -16,6 +16,8 @@ import { matrixApi } from './matrix.ts';
 import { ledgerApi } from './ledger.ts';
 import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
+import { checksApi } from './checks.ts';
+import { campaignApi } from './campaign.ts';
 
 export const api = {
   ...statsApi,
@@ -30,6 +32,8 @@ export const api = {
   ...ledgerApi,
   ...importApi,
   ...demoApi,
+  ...checksApi,
+  ...campaignApi,
 } as const;
 
 export type Api = typeof api;

@@ -5,6 +5,7 @@
  * Everything here is pure, so the ledger's correction form can reuse it.
  */
 import { yuanToFen } from './income.ts';
+import { normalizeText } from './text-normalize.ts';
 
 export type RawCell =
   | string
@@ -40,12 +41,16 @@ function isSpace(code: number): boolean {
 /** The text a person sees in the cell, trimmed (NBSP, ideographic and zero-width spaces included). */
 export function cellText(c: RawCell): string {
   if (c === null) return '';
-  if (typeof c === 'string') return c.length > 0 && !isSpace(c.charCodeAt(0)) && !isSpace(c.charCodeAt(c.length - 1)) ? c : c.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
+  if (typeof c === 'string') return trimCell(normalizeText(c));
   if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(Number(c.toPrecision(15)));
   if (typeof c === 'boolean') return c ? '是' : '否';
   if (c.k === 'date') return c.v;
   if (c.k === 'error') return c.v;
   return '';
+}
+
+function trimCell(c: string): string {
+  return c.length > 0 && !isSpace(c.charCodeAt(0)) && !isSpace(c.charCodeAt(c.length - 1)) ? c : c.replace(/^[\s\u200B\uFEFF]+|[\s\u200B\uFEFF]+$/g, '');
 }
 
 /** A formula cell whose file holds no computed result (saved by a tool that does not recalculate). */

@@ -74,7 +74,18 @@ describe('台账', () => {
     const y = before.incomes.find((r) => r.year === YEAR)!;
     await e2e.page.getByTestId(`income-edit-${YEAR}`).click();
     await e2e.page.getByTestId('income-dialog').getByText(`更正 ${YEAR} 年收入`).waitFor();
-    const wage = y.wage + 1234.56;
+    // A negative figure is refused at the field and blocks saving (it was clamped to 0 before).
+    await fill('income-wage', '-500');
+    await waitText('income-wage-error', '金额不能为负数（填写的是 -500），请核对；未保存');
+    await e2e.page.getByTestId('income-save').click();
+    await waitText('income-error', '有金额填写不正确（见标红的栏），请改正后再保存；尚未保存');
+    await waitText('income-preview-stale', '（不含标红的栏，改正后重新计算）');
+    await e2e.screenshot('ledger-income-refused');
+    // 万 is a multiplier: 1.2万 is 12,000 元, shown at the field and in the preview before saving.
+    await fill('income-wage', '1.2万');
+    await waitText('income-wage-note', '按 12,000.00 元');
+    await waitText('income-preview-net', formatYuan(round2(y.net - y.wage + 12000)));
+    const wage = round2(y.wage + 1234.56);
     await fill('income-wage', String(wage));
     await fill('income-reason', '乡镇复核更正');
     const net = round2(y.net + 1234.56);

@@ -15,5 +15,11 @@ import { batchesCommand } from './batches.ts';
 import { undoCommand } from './undo.ts';
 import { findCommand } from './find.ts';
 import { reportCommand } from './report.ts';
+import { encryptCommand } from './encrypt.ts';
+import { sourcesCommand } from './sources.ts';
+import { checksCommand } from './checks.ts';
+import { findingsCommand } from './findings.ts';
+import { campaignCommand } from './campaign.ts';
+import { changesCommand } from './changes.ts';
 
-export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand, reportCommand];
+export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand, reportCommand, sourcesCommand, checksCommand, findingsCommand, encryptCommand, campaignCommand, changesCommand];

@@ -10,9 +10,11 @@ import { migration004 } from './004-analysis.ts';
 import { migration005 } from './005-matrix.ts';
 import { migration006 } from './006-cheap-checks.ts';
 import { migration007 } from './007-id-digits.ts';
+import { migration008 } from './008-checks.ts';
+import { migration009 } from './009-campaign.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 /**
  * `user_version` after the last step: kept equal to the number of steps so that a release from before

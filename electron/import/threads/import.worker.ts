@@ -8,11 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { AppError, toErrorDto } from '../../../shared/errors.ts';
 import type { Db } from '../../db/types.ts';
+import { applyKey } from '../../db/cipher.ts';
 import { importFile, type ImportOptions } from '../pipeline.ts';
 import type { WorkerTask, WorkerMessage } from './run.ts';
 
 function open(path: string): Db {
   const db = new Database(path, { fileMustExist: true });
+  applyKey(db, path);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { AppError, toErrorDto } from '../../../shared/errors.ts';
 import { readFile } from '../check/reader.ts';
+import { applyKey } from '../../db/cipher.ts';
 import { WINDOW, type ReaderMessage, type ReaderTask } from './reader-thread.ts';
 
 const task = workerData as ReaderTask;
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   };
   const db = new Database(task.dbPath, { readonly: true, fileMustExist: true });
   try {
+    applyKey(db, task.dbPath);
     for await (const ev of readFile(db, { ...task.opts, checkCancel })) {
       while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credits--;

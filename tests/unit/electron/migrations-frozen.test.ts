@@ -18,6 +18,8 @@ const FROZEN: Record<string, string> = {
   '005-matrix.ts': 'd6cdb6e1e92ccbde7ca2364734d742ea05226028abfb86995e92a54e33429313',
   '006-cheap-checks.ts': '1a304c30b501f9abc0cc84c184b79c62ac417a79cbb4c1558dddba979c7b8699',
   '007-id-digits.ts': 'fca74fc39abae3271ac56b9f9b6c2b7ab83f48b1d04a5de2a0946fe79570f68f',
+  '008-checks.ts': '0ee3ac03d42a0eb44605537be48de7764fecc01e2a7f57c6a90b67c1d5cbf7f2',
+  '009-campaign.ts': '863fd579150c89fe951ac618234bcb7fff85fdb78987afacb64698f1869867a1',
 };
 
 describe('shipped migrations', () => {

@@ -49,4 +49,28 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(restricted('electron/services/x.ts', "import { app } from 'electron';\nexport default app;\n")).resolves.toHaveLength(1);
     await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nexport default app;\n")).resolves.toEqual([]);
   });
+
+  it('send imports down the layers inside electron/', async () => {
+    const up = (file: string, spec: string) => restricted(file, `import { a } from '${spec}';\nexport default a;\n`);
+    // Each layer refused one step up (or sideways) ...
+    await expect(up('electron/db/queries/x.ts', '../../services/context.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/db/x.ts', '../import/limits.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/analysis/x.ts', '../export/form.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/import/check/x.ts', '../../export/form.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/demo/x.ts', '../import/limits.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/export/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/report/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/report/charts.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/services/x.ts', '../cli/command.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/services/x.ts', '../main/platform.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/cli/commands/x.ts', '../../main/platform.ts')).resolves.toHaveLength(1);
+    // ... and allowed downwards, within its own folder, and to shared/.
+    await expect(up('electron/db/queries/x.ts', '../types.ts')).resolves.toEqual([]);
+    await expect(up('electron/db/x.ts', '../../shared/errors.ts')).resolves.toEqual([]);
+    await expect(up('electron/import/check/x.ts', '../write/writer.ts')).resolves.toEqual([]);
+    await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
+    await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
+    await expect(up('electron/cli/commands/x.ts', '../../services/index.ts')).resolves.toEqual([]);
+    await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nimport { a } from '../services/index.ts';\nexport default [app, a];\n")).resolves.toEqual([]);
+  });
 });
