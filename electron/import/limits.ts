@@ -14,6 +14,13 @@ export const LIMITS = {
   /** Shared strings are held in memory; the city file needs ~60 MB of XML for them. */
   maxSharedStringsBytes: 300 * 1024 * 1024,
   maxRowsPerFile: 500_000,
+  /**
+   * .xls/.et/.ods/.xlsb/XML 2003/HTML are parsed whole by SheetJS (~1 KB of heap per cell): 40 MB of
+   * .xls is ~100,000 rows of a township sheet, far more than any township sends in these formats.
+   */
+  maxSheetjsBytes: 40 * 1024 * 1024,
+  /** Rows per sheet on that path: a declared-repeated-rows bomb (.ods) stops here, not at maxRowsPerFile. */
+  maxSheetjsRows: 120_000,
   maxColumns: 300,
   maxMerges: 3_000_000,
   headerScanRows: 30,

@@ -112,5 +112,5 @@ export const importHandlers: HandlersFor<typeof importApi> = {
   },
   'import:fields': () => FIELDS.map((f) => ({ key: f.key, header: f.header, level: f.level })),
   'dialog:openImportFiles': (ctx, { title }) =>
-    ctx.platform.openFiles({ title: title ?? '选择要导入的乡镇表格', filters: [{ name: '表格文件', extensions: ['xlsx', 'csv'] }], multiple: true }),
+    ctx.platform.openFiles({ title: title ?? '选择要导入的乡镇表格', filters: [{ name: '表格文件', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'ods', 'xlsb', 'xml', 'csv', 'txt', 'htm', 'html'] }], multiple: true }),
 };

@@ -48,7 +48,7 @@ async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string,
 
 export const importCommand: Command = {
   name: 'import',
-  summary: '导入乡镇报来的 .xlsx / .csv 表格（逐行校验，每个文件一个事务，可撤销）',
+  summary: '导入乡镇报来的 .xlsx / .xls / .et / .ods / .xlsb / XML 2003 / .csv / .txt 表格（逐行校验，每个文件一个事务，可撤销）',
   usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--json] [--errors-out FILE.xlsx]',
   options: { db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, json: { type: 'boolean' }, 'errors-out': { type: 'string' } },
   async run(args, io) {

@@ -4,16 +4,17 @@
  * "xls" exported as HTML is text), and for .xlsx the ZIP directory. Every refusal is an AppError
  * whose Chinese message names the file and says what to do.
  */
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
-import { readCsv } from './csv.ts';
+import { decodeHtml, readCsv } from './csv.ts';
+import { ENCRYPTED, readSheetjs, type SheetjsKind } from './sheetjs.ts';
 import { LIMITS } from '../limits.ts';
 import { readMerges } from '../xlsx/merges.ts';
 import { streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from '../xlsx/sheet-stream.ts';
 import { readDateStyles, readSharedStrings, readWorkbookInfo } from '../xlsx/workbook.ts';
-import { openZip } from '../xlsx/zip.ts';
+import { openZip, type ZipArchive } from '../xlsx/zip.ts';
 
 export interface SheetSource {
   name: string;
@@ -24,7 +25,7 @@ export interface SheetSource {
 }
 
 export interface OpenedFile {
-  kind: 'xlsx' | 'csv';
+  kind: 'xlsx' | 'csv' | SheetjsKind;
   sheets: SheetSource[];
 }
 
@@ -45,21 +46,52 @@ function head(path: string, len: number): Buffer {
 }
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const utf16 = (s: string): Buffer => Buffer.from(s, 'utf16le');
 
-function refuseByContent(path: string, file: string, start: Buffer): never {
-  if (start.subarray(0, 8).equals(OLE)) {
-    // An encrypted .xlsx is an OLE container with an "EncryptionInfo" stream (UTF-16 name).
-    const encrypted = head(path, 1 << 20).includes(Buffer.from('EncryptionInfo', 'utf16le'));
-    throw new AppError('file-type', encrypted
-      ? `文件“${file}”设置了打开密码，本软件无法读取。请在 Excel/WPS 中取消密码，另存为 .xlsx 后重试`
-      : `文件“${file}”是旧版 Excel 97-2003（.xls）格式，本软件无法读取。请用 Excel/WPS 另存为 .xlsx 后重试`);
+/** An OLE (compound) file: an encrypted OOXML package, a BIFF workbook (.xls/.et), or something else. */
+function openOle(path: string, file: string, size: number): OpenedFile {
+  // The directory sits anywhere in the file; the first MB holds it in every workbook a township sends.
+  const start = head(path, 1 << 20);
+  if (start.includes(utf16('EncryptionInfo')) || start.includes(utf16('EncryptedPackage'))) throw new AppError('file-type', `“${file}”：${ENCRYPTED}`);
+  if (start.includes(utf16('Workbook')) || start.includes(utf16('Book'))) return { kind: 'xls', sheets: readSheetjs(path, file, 'xls', size) };
+  const what = start.includes(utf16('WordDocument')) ? 'Word 文档（.doc）' : start.includes(utf16('PowerPoint')) ? 'PowerPoint 演示文稿' : 'Office 复合文档，但其中没有工作簿';
+  throw new AppError('file-type', `文件“${file}”是${what}，不是表格。请导入 .xlsx、.xls、.et、.ods、.csv 或 .txt 表格文件`);
+}
+
+/** Non-ZIP, non-OLE content: XML Spreadsheet 2003, HTML, PDF, or delimited text. */
+function openText(path: string, file: string, size: number, start: Buffer): OpenedFile {
+  if (start.subarray(0, 4).toString('latin1') === '%PDF') throw new AppError('file-type', `文件“${file}”是 PDF 文件，不是表格。请导入 .xlsx、.xls 或 .csv 文件`);
+  const lead = start.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (lead.startsWith('<?xml') || lead.startsWith('<workbook')) {
+    if (lead.includes('urn:schemas-microsoft-com:office:spreadsheet') || head(path, 8192).includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+      return { kind: 'xml2003', sheets: readSheetjs(path, file, 'xml2003', size) };
+    }
   }
-  const text = start.toString('latin1').trimStart().toLowerCase();
-  if (text.startsWith('<html') || text.startsWith('<!doctype') || text.includes('<table')) {
-    throw new AppError('file-type', `文件“${file}”实际上是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel/WPS 打开后另存为 .xlsx 再导入`);
+  if (lead.startsWith('<html') || lead.startsWith('<!doctype') || lead.startsWith('<table') || lead.startsWith('<meta') || (lead.startsWith('<') && lead.includes('<table'))) {
+    // Web systems save their result tables as HTML named .xls; the first table is the list.
+    return { kind: 'html', sheets: readSheetjs(path, file, 'html', size, decodeHtml(readFileSync(path))) };
   }
-  if (start.subarray(0, 4).toString('latin1') === '%PDF') throw new AppError('file-type', `文件“${file}”是 PDF 文件，不是表格。请导入 .xlsx 或 .csv 文件`);
-  throw new AppError('file-type', `文件“${file}”不是 Excel 工作簿（.xlsx）。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  const utf16 = (start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff);
+  // Control bytes (other than tab, CR, LF, FF, ESC) never occur in text: a picture, an archive, noise.
+  if (!utf16 && start.some((b) => b < 9 || (b > 13 && b < 32 && b !== 27))) {
+    throw new AppError('file-type', `文件“${file}”不是可识别的表格文件（不是 Excel、WPS、LibreOffice 工作簿，也不是文本表格）。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  }
+  // Plain text without a separator under a workbook's name is a mistake, not a one-column table.
+  if (!utf16 && !/\.(csv|txt|tsv|xls|et)$/i.test(file) && !/[\t,;]/.test(start.toString('latin1'))) {
+    throw new AppError('file-type', `文件“${file}”是纯文本，不是 Excel 工作簿。请用 Excel/WPS 另存为 .xlsx 后重试`);
+  }
+  return { kind: 'csv', sheets: [readCsv(path, file)] };
+}
+
+/** A ZIP package: .xlsx/.xlsm (our own reader), .xlsb or .ods (SheetJS), or a non-spreadsheet package. */
+async function openPackage(path: string, file: string, size: number): Promise<OpenedFile> {
+  const zip = openZip(path, file);
+  const names = new Set([...zip.entries.keys()].map((n) => n.toLowerCase()));
+  if (names.has('xl/workbook.xml')) return openXlsx(zip, file);
+  if (names.has('xl/workbook.bin')) return { kind: 'xlsb', sheets: readSheetjs(path, file, 'xlsb', size) };
+  if (names.has('content.xml') && (names.has('mimetype') || names.has('meta-inf/manifest.xml'))) return { kind: 'ods', sheets: readSheetjs(path, file, 'ods', size) };
+  const what = names.has('word/document.xml') ? 'Word 文档（.docx）' : names.has('ppt/presentation.xml') ? 'PowerPoint 演示文稿（.pptx）' : 'ZIP 压缩包，不是工作簿';
+  throw new AppError('file-type', `文件“${file}”是${what}，不是表格。请导入 .xlsx、.xls、.et、.ods、.csv 或 .txt 表格文件`);
 }
 
 export async function openSource(path: string): Promise<OpenedFile> {
@@ -72,18 +104,15 @@ export async function openSource(path: string): Promise<OpenedFile> {
   }
   if (size === 0) throw new AppError('file-unreadable', `文件“${file}”是空文件（0 字节）`);
   if (size > LIMITS.maxFileBytes) throw new AppError('file-too-large', `文件“${file}”有 ${Math.round(size / 1048576)} MB，超过上限 ${LIMITS.maxFileBytes / 1048576} MB`);
+  // The content decides, never the extension: townships rename files freely (.xls that is HTML, .xlsx that is .xls).
   const start = head(path, 512);
+  if (start.length >= 8 && start.subarray(0, 8).equals(OLE)) return openOle(path, file, size);
   const isZip = start.length >= 4 && start[0] === 0x50 && start[1] === 0x4b && (start[2] === 3 || start[2] === 5);
-  const ext = extname(path).toLowerCase();
-  if (!isZip) {
-    if (ext === '.csv' || ext === '.txt') return { kind: 'csv', sheets: [readCsv(path, file)] };
-    refuseByContent(path, file, start);
-  }
-  return openXlsx(path, file);
+  if (isZip) return openPackage(path, file, size);
+  return openText(path, file, size, start);
 }
 
-async function openXlsx(path: string, file: string): Promise<OpenedFile> {
-  const zip = openZip(path, file);
+async function openXlsx(zip: ZipArchive, file: string): Promise<OpenedFile> {
   const wb = await readWorkbookInfo(zip, file);
   if (wb.sheets.length === 0) throw new AppError('file-unreadable', `文件“${file}”中没有工作表`);
   // The first sheet's merge pass starts now: its inflating runs on libuv's threads while this thread

@@ -111,7 +111,7 @@ describe('files that cannot be read end in a clear message and leave the databas
     };
     expect(err('notZip')).toMatchObject({ code: 'file-type', message: expect.stringContaining('另存为 .xlsx') });
     expect(err('truncated')).toMatchObject({ code: 'file-unreadable', message: expect.stringContaining('截断.xlsx') });
-    expect(err('xls')).toMatchObject({ code: 'file-type', message: expect.stringContaining('97-2003') });
+    expect(err('xls')).toMatchObject({ code: 'file-type', message: expect.stringContaining('没有工作簿') });
     expect(err('encrypted').message).toMatch(/密码/);
     expect(err('empty0').message).toMatch(/空文件/);
     expect(err('emptyWb').code).toBe('no-header');
