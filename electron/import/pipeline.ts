@@ -47,6 +47,8 @@ export interface ImportOptions {
   dbPath?: string | undefined;
   /** Shared cancel flag (Int32[1]) for the reader thread. */
   cancel?: SharedArrayBuffer | undefined;
+  /** Blank cells erase the ledger's values (see CheckedMember.blank); off by default. */
+  clearBlanks?: boolean | undefined;
   /** Bulk loading (bulk.ts): decided from the file's size against the ledger unless set. */
   bulk?: boolean | undefined;
 }
@@ -128,7 +130,7 @@ async function runImport(db: Db, opts: ImportOptions, source: EventSource, x: Ru
     const regions = new RegionResolver(db);
     const audit = auditWriter(db, opts.operator);
     const sink = new IssueSink();
-    const w = new HouseholdWriter(db, batchId, audit, regions, sink);
+    const w = new HouseholdWriter(db, batchId, audit, regions, sink, opts.clearBlanks === true);
     let summary: ReaderSummary | null = null;
     for await (const ev of source.events) {
       opts.checkCancel?.();
@@ -201,6 +203,7 @@ function buildReport(db: Db, w: HouseholdWriter, regions: RegionResolver, x: Rep
     county: countyName, township: township ? regions.townshipName(township) : null, countyCode, townshipCode: township,
     year: mostCommon(w.years), households, members, ...issues,
     sheets: s.sheets, unmappedColumns: s.sheets.flatMap((p) => p.unmappedColumns), sha256: x.sha256, sameAsBatch: same?.id ?? null, rowsRead: s.rowsRead, millis: Date.now() - x.started,
+    blanks: { ...w.counts.blanks },
   };
 }
 

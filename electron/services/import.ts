@@ -36,6 +36,7 @@ interface RunArgs {
   paths: string[];
   year?: number | undefined;
   mapping?: Record<string, FieldKey | null> | undefined;
+  clearBlanks?: boolean | undefined;
 }
 
 async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | 'commit', args: RunArgs, operator: string): Promise<FileOutcome[]> {
@@ -45,7 +46,7 @@ async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | '
     if (job.signal.aborted) throw new AppError('cancelled', '导入已取消');
     const file = basename(path);
     const step = `${args.paths.length > 1 ? `(${i + 1}/${args.paths.length}) ` : ''}${mode === 'commit' ? '导入' : '检查'} ${file}`;
-    const handle = runWorker<FileReport>({ mode, path, dbPath: ctx.dbPath, operator, year: args.year, mapping }, (p) => job.progress(step, p.read, p.total, p.checked));
+    const handle = runWorker<FileReport>({ mode, path, dbPath: ctx.dbPath, operator, year: args.year, mapping, clearBlanks: args.clearBlanks }, (p) => job.progress(step, p.read, p.total, p.checked));
     const onAbort = (): void => handle.cancel();
     job.signal.addEventListener('abort', onAbort);
     try {

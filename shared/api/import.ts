@@ -87,6 +87,11 @@ export interface FileReport {
   sameAsBatch: number | null;
   rowsRead: number;
   millis: number;
+  /**
+   * Blank cells over values the ledger already holds: kept (the default — a blank means "not
+   * reported") or cleared (only with the clearBlanks option).
+   */
+  blanks: { kept: number; cleared: number };
 }
 
 export interface FileFailure {
@@ -137,6 +142,8 @@ const ImportArgs = z
     paths: z.array(FilePath).min(1).max(50),
     year: Year.optional(),
     mapping: MappingOverrides.optional(),
+    /** Blank cells erase the ledger's values (off by default: a blank means "not reported"). */
+    clearBlanks: z.boolean().optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 /**
- * `import FILE... --db FILE [--year YYYY] [--dry-run] [--json] [--errors-out FILE.xlsx]`: the same
+ * `import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--json] [--errors-out FILE.xlsx]`: the same
  * services the window uses. Exit 0 when everything was imported, 1 when rows were refused, 2 when a
  * file could not be read or the usage was wrong.
  */
@@ -21,7 +21,7 @@ export function cliOperator(args: ParsedCli): string {
 
 function jsonOf(o: FileOutcome): unknown {
   if (isFileFailure(o)) return { file: o.file, error: o.error };
-  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
+  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, blanks: o.blanks, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
 }
 
 function printText(io: CliIo, o: FileOutcome): void {
@@ -30,6 +30,8 @@ function printText(io: CliIo, o: FileOutcome): void {
   io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : '无变化，未写入'}`);
   io.out(`  户：${c(o.households)}`);
   io.out(`  人：${c(o.members)}${o.members.removed ? `，移除 ${o.members.removed}（更正后的名单中已不再列出）` : ''}`);
+  if (o.blanks.kept) io.out(`  空白单元格：${o.blanks.kept} 处台账已有值未被清空（空白视为未填报；确需清空请加 --clear-blanks）`);
+  if (o.blanks.cleared) io.out(`  空白单元格：已按 --clear-blanks 清空台账中的 ${o.blanks.cleared} 处值`);
   for (const u of o.unmappedColumns.filter((x) => x.looksNumeric)) io.out(`  未导入的数字列 ${u.sheet} ${u.column}“${u.header}”${u.suggestion ? `（建议：${u.suggestion.reason}，需用映射确认）` : ''}`);
   for (const e of o.errors.slice(0, 20)) io.out(`  错误 ${e.sheet} 第 ${e.row} 行 ${e.column}：${e.message}`);
   if (o.errorCount > 20) io.out(`  ……共 ${o.errorCount} 处错误`);
@@ -48,8 +50,8 @@ async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string,
 export const importCommand: Command = {
   name: 'import',
   summary: '导入乡镇报来的 .xlsx / .xls / .et / .ods / .xlsb / XML 2003 / .csv / .txt 表格（逐行校验，每个文件一个事务，可撤销）',
-  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--json] [--errors-out FILE.xlsx]',
-  options: { db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'errors-out': { type: 'string' } },
+  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--json] [--errors-out FILE.xlsx]',
+  options: { db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, json: { type: 'boolean' }, 'errors-out': { type: 'string' } },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
     if (args.positionals.length === 0) throw new UsageError('请给出至少一个要导入的文件');
@@ -58,7 +60,7 @@ export const importCommand: Command = {
     const s = openSession(dbPath, { mustExist: true, operator: cliOperator(args) });
     try {
       const paths = args.positionals;
-      const { jobId } = await s.call(args.values['dry-run'] ? 'import:preview' : 'import:commit', { paths, ...(year ? { year } : {}) });
+      const { jobId } = await s.call(args.values['dry-run'] ? 'import:preview' : 'import:commit', { paths, ...(year ? { year } : {}), ...(args.values['clear-blanks'] ? { clearBlanks: true } : {}) });
       const outcomes = await s.call('import:result', { jobId });
       if (args.values.json) printJson(io, outcomes.map(jsonOf));
       else outcomes.forEach((o) => printText(io, o));

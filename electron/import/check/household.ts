@@ -25,6 +25,8 @@ export interface SheetContext {
 
 export interface CheckedMember extends MemberValues {
   row: number;
+  /** Mapped member fields left blank on this row: on a re-import they keep the ledger's value. */
+  blank: FieldKey[];
 }
 
 export interface CheckedHousehold {
@@ -40,6 +42,24 @@ export interface CheckedHousehold {
   countyCode: string;
   townshipCode: string;
   villageName: string | null;
+  /** Mapped household and income fields left blank on the 户主 row (see CheckedMember.blank). */
+  blank: FieldKey[];
+}
+
+/**
+ * Fields whose blank cell means "not reported" rather than "none": a re-import must not erase what
+ * the ledger holds (writer.ts keeps the old value unless the user chose to clear blanks).
+ */
+const MEMBER_BLANKABLE: readonly FieldKey[] = ['idType', 'personCode', 'relation', 'labour', 'health', 'education', 'studentStatus', 'workPlaceClass', 'workMonths', 'welfarePost', 'memberPhone'];
+const HOUSEHOLD_BLANKABLE: readonly FieldKey[] = [
+  'village', 'group', 'householdType', 'monitoringCategory', 'povertyAttribute', 'riskTypes', 'identifiedYm', 'riskEliminated',
+  'eliminationMethod', 'eliminatedYm', 'relocated', 'phone', 'note', 'wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer',
+];
+
+function blanksOf(cells: RowCells, fields: readonly FieldKey[], layout: SheetLayout): FieldKey[] {
+  const out: FieldKey[] = [];
+  for (const f of fields) if (layout.fieldCol.has(f) && cellText(cells[f] ?? null) === '') out.push(f);
+  return out;
 }
 
 /** The earlier part of a household that turned up again further down the file. */
@@ -151,7 +171,7 @@ function checkMembers(g: RowGroup, sc: SheetContext, st: FileState, gi: GroupIss
       gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${placeText(st, first)}重复`);
       continue;
     }
-    out.push({ ...m.value, row: r.n });
+    out.push({ ...m.value, row: r.n, blank: sc.layout.level === 'member' ? blanksOf(r.cells, MEMBER_BLANKABLE, sc.layout) : [] });
   }
   return out;
 }
@@ -260,5 +280,6 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   return {
     key: g.key, firstRow: g.rows[0]!.n, household: { ...hv.value, size }, sizeInFile: hv.value.size ?? null, members, income, year,
     countyCode: region.county, townshipCode: region.township, villageName: village === '' ? null : village,
+    blank: blanksOf(head.cells, HOUSEHOLD_BLANKABLE, sc.layout),
   };
 }

@@ -45,12 +45,12 @@ export class HouseholdWriter {
   /** Keys of households the database refused (rare): a later split of one has nothing to take back. */
   private readonly dbRefused = new Set<string>();
 
-  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver, sink: IssueSink) {
+  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver, sink: IssueSink, clearBlanks = false) {
     this.db = db;
     this.batchId = batchId;
     this.audit = audit;
     this.sink = sink;
-    this.writer = new LedgerWriter(db, batchId, audit, regions);
+    this.writer = new LedgerWriter(db, batchId, audit, regions, clearBlanks);
   }
 
   get counts(): WriteCounts {

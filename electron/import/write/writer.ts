@@ -44,6 +44,8 @@ export interface WriteCounts {
   households: ImportCounts;
   /** `removed`: members a complete roster in the file no longer lists. */
   members: ImportCounts & { removed: number };
+  /** Blank cells over a value the ledger holds: kept (the default) or cleared (when asked). */
+  blanks: { kept: number; cleared: number };
 }
 
 const HOUSEHOLD_INSERT = ['code', ...HOUSEHOLD_COLUMNS.map(([c]) => c)];
@@ -84,12 +86,15 @@ export class LedgerWriter {
   private readonly sqlCache = new Map<string, Statement>();
   /** In SQLite's own format (strftime('%Y-%m-%dT%H:%M:%fZ')), which toISOString() matches. */
   private readonly now = new Date().toISOString();
-  readonly counts: WriteCounts = { households: zero(), members: { ...zero(), removed: 0 } };
+  readonly counts: WriteCounts = { households: zero(), members: { ...zero(), removed: 0 }, blanks: { kept: 0, cleared: 0 } };
+  /** A blank cell erases the ledger's value only when the user asked for it (import option 清空空白单元格). */
+  private readonly clearBlanks: boolean;
   /** Set when the ledger held no households at the start: lookups of keys never written are skipped. */
   private readonly written: WrittenKeys | null;
 
-  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver) {
+  constructor(db: Db, batchId: number, audit: AuditWriter, regions: RegionResolver, clearBlanks = false) {
     this.db = db;
+    this.clearBlanks = clearBlanks;
     this.written = WrittenKeys.forLedger(db);
     this.batchId = batchId;
     this.audit = audit;
@@ -139,8 +144,19 @@ export class LedgerWriter {
     return s;
   }
 
+  /** True when every mapped source of the column was blank in the file: "not reported", not "none". */
+  private keepsBlank(fields: readonly FieldKey[], mapped: ReadonlySet<FieldKey>, blank: readonly FieldKey[], old: unknown): boolean {
+    if (blank.length === 0 || old === null || !fields.every((f) => !mapped.has(f) || blank.includes(f))) return false;
+    if (this.clearBlanks) {
+      this.counts.blanks.cleared++;
+      return false;
+    }
+    this.counts.blanks.kept++;
+    return true;
+  }
+
   /** Updates the compared columns that differ; returns whether anything changed. */
-  private update(table: string, where: string, key: unknown[], auditKey: string, householdId: number, old: Row, next: Row, specs: readonly ColumnSpec[], mapped: ReadonlySet<FieldKey>): boolean {
+  private update(table: string, where: string, key: unknown[], auditKey: string, householdId: number, old: Row, next: Row, specs: readonly ColumnSpec[], mapped: ReadonlySet<FieldKey>, blank: readonly FieldKey[]): boolean {
     let changed = false;
     for (const [col, fields] of specs) {
       if (fields !== 'always' && !fields.some((f) => mapped.has(f))) continue;
@@ -148,6 +164,7 @@ export class LedgerWriter {
       const a = old[col] ?? null;
       const n = next[col] ?? null;
       if (a === n) continue;
+      if (fields !== 'always' && this.keepsBlank(fields, mapped, blank, a)) continue;
       // The row's previous updated_at is audited too, so undo restores the row exactly.
       if (!changed) this.audit({ action: 'import:update', table, key: auditKey, field: 'updated_at', old: old.updated_at ?? null, new: null, householdId, batchId: this.batchId });
       this.cached(`UPDATE ${table} SET ${col} = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE ${where}`).run(n, ...key);
@@ -240,7 +257,7 @@ export class LedgerWriter {
       const codeRow: Row = { code: v.householdCode && old.code.startsWith('ID') ? v.householdCode : old.code };
       w?.add(CODE, codeRow.code as string);
       if (v.headIdNumber) w?.add(HEAD_ID, v.headIdNumber);
-      changed = this.update('households', 'id = ?', [id], String(id), id, old, { ...row, ...codeRow }, [['code', 'always'], ...HOUSEHOLD_COLUMNS], mapped);
+      changed = this.update('households', 'id = ?', [id], String(id), id, old, { ...row, ...codeRow }, [['code', 'always'], ...HOUSEHOLD_COLUMNS], mapped, h.blank);
     }
     this.writeMembers(id, h.members, mapped);
     if (h.income && h.year !== null) changed = this.writeIncome(id, h, mapped, !old) || changed;
@@ -261,7 +278,7 @@ export class LedgerWriter {
       }
       const old = this.stmts.member.get(m.idNumber) as Row & { id: number };
       // Relation is always written by household-level sheets (the head), so compare it then too.
-      const changed = this.update('members', 'id = ?', [old.id], String(old.id), householdId, old, row, MEMBER_COLUMNS, mapped);
+      const changed = this.update('members', 'id = ?', [old.id], String(old.id), householdId, old, row, MEMBER_COLUMNS, mapped, m.blank);
       this.counts.members[changed ? 'updated' : 'unchanged']++;
     }
   }
@@ -278,17 +295,18 @@ export class LedgerWriter {
       this.stmts.insertIncome.run(...this.values(INCOME_INSERT, row, UPDATED));
       return true;
     }
-    return this.update('income_records', 'household_id = ? AND year = ?', [householdId, h.year], `${householdId}:${h.year}`, householdId, old, row, INCOME_COLUMNS, mapped);
+    return this.update('income_records', 'household_id = ? AND year = ?', [householdId, h.year], `${householdId}:${h.year}`, householdId, old, row, INCOME_COLUMNS, mapped, h.blank);
   }
 }
 
 function snapshotCounts(c: WriteCounts): WriteCounts {
-  return { households: { ...c.households }, members: { ...c.members } };
+  return { households: { ...c.households }, members: { ...c.members }, blanks: { ...c.blanks } };
 }
 
 function restoreCounts(c: WriteCounts, s: WriteCounts): void {
   Object.assign(c.households, s.households);
   Object.assign(c.members, s.members);
+  Object.assign(c.blanks, s.blanks);
 }
 
 export function zero(): ImportCounts {

@@ -73,7 +73,9 @@ const HEAD = ['序号', '行政村', '户编号', '户主姓名', '姓名', '身
 const INCOME = ['工资性收入', '生产经营性收入', '生产经营性支出', '财产性收入', '转移性收入', '家庭纯收入', '人均纯收入'];
 const TAIL = ['劳动技能', '务工区域', '是否易地搬迁户'];
 
+/** NaN writes a blank cell (a figure the township did not report). */
 function amount(v: number, text: boolean | undefined): string | number {
+  if (Number.isNaN(v)) return '';
   return text ? v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : v;
 }
 
