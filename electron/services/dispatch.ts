@@ -36,10 +36,12 @@ function describeIssues(error: z.ZodError): string {
 
 export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output<(typeof api)[K]['args']> {
   const schema = api[name].args;
-  // Normalised once here, before validation, so every service sees (and stores) the same text.
-  const result = schema.safeParse(normalizeDeep(raw ?? {}));
+  const result = schema.safeParse(raw ?? {});
   if (!result.success) throw new AppError('validation', `参数不正确（${name}）：${describeIssues(result.error)}`);
-  return result.data as z.output<(typeof api)[K]['args']>;
+  // Normalised once here, so every service sees (and stores) the same text — after validation: the
+  // schemas bound every string, array and nesting level, while a hostile payload (an object that
+  // references one child twice per level, 10,000 levels deep) made the walk exponential and hung.
+  return normalizeDeep(result.data) as z.output<(typeof api)[K]['args']>;
 }
 
 /**
