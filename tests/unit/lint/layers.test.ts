@@ -69,6 +69,7 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/db/x.ts', '../../shared/errors.ts')).resolves.toEqual([]);
     await expect(up('electron/import/check/x.ts', '../write/writer.ts')).resolves.toEqual([]);
     await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
+    await expect(up('electron/export/x.ts', '../analysis/ledger-lists.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
     await expect(up('electron/cli/commands/x.ts', '../../services/index.ts')).resolves.toEqual([]);
     await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nimport { a } from '../services/index.ts';\nexport default [app, a];\n")).resolves.toEqual([]);
