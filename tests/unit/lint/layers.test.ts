@@ -74,6 +74,7 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/db/x.ts', '../../shared/errors.ts')).resolves.toEqual([]);
     await expect(up('electron/import/check/x.ts', '../write/writer.ts')).resolves.toEqual([]);
     await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
+    await expect(up('electron/export/x.ts', '../analysis/ledger-lists.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
     await expect(up('electron/cases/x.ts', '../db/audit.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../cases/read.ts')).resolves.toEqual([]);
