@@ -37,11 +37,13 @@ function countsBy(db: Db, sql: string, ...params: unknown[]): Map<string, number
 
 /**
  * 已报送未导入 needs a receipt register (a file received but not imported); there is none yet, so a
- * township is 未报送 until a batch brings its records. 已完成: imported, nothing refused, no open
+ * township is 未报送 until it has records of the year (normally brought by a batch). 已完成: imported, nothing refused, no open
  * finding, every household of the ledger with a record for the year.
  */
 function stateOf(r: Omit<BoardRow, 'state'>): SubmissionState {
-  if (r.batches.length === 0) return '未报送';
+  // Records of the year without an import batch (entered by hand, or the demo) still count as in:
+  // calling such a township 未报送 while its 采集率 reads 100% would contradict the same row.
+  if (r.batches.length === 0 && r.withIncome === 0) return '未报送';
   if (r.refusedRows > 0 || r.openFindings > 0) return '有问题待整改';
   return r.households > 0 && r.withIncome === r.households ? '已完成' : '已导入';
 }

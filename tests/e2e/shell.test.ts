@@ -12,6 +12,8 @@ const NAV = [
   ['增收分析', '/analysis'],
   ['责任分工', '/matrix'],
   ['监测帮扶', '/monitoring'],
+  ['年度采集', '/campaign'],
+  ['监测对象', '/cases'],
   ['导出', '/export'],
   ['审计日志', '/audit'],
   ['设置', '/settings'],
