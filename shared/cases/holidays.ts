@@ -2,6 +2,7 @@
  * The public holidays and make-up working days seeded into `work_calendar` (editable afterwards on
  * the 监测对象 page or with the CLI). Source: the State Council General Office's yearly notices,
  * quoted day by day:
+ * - 2024: 《国务院办公厅关于2024年部分节假日安排的通知》（2023-10-25，中国政府网）
  * - 2025: 《国务院办公厅关于2025年部分节假日安排的通知》（国办发明电〔2024〕12号，2024-11-12）
  * - 2026: 《国务院办公厅关于2026年部分节假日安排的通知》（2025-11-04，新华社全文）
  * A later year is added here when its notice is published; the seed adds a year only once, so a
@@ -10,6 +11,7 @@
 import type { CalendarDay, DayKind } from './calendar.ts';
 
 export const HOLIDAY_SOURCES: Readonly<Record<number, string>> = {
+  2024: '《国务院办公厅关于2024年部分节假日安排的通知》（2023年10月25日）',
   2025: '《国务院办公厅关于2025年部分节假日安排的通知》（国办发明电〔2024〕12号，2024年11月12日）',
   2026: '《国务院办公厅关于2026年部分节假日安排的通知》（2025年11月4日）',
 };
@@ -17,6 +19,11 @@ export const HOLIDAY_SOURCES: Readonly<Record<number, string>> = {
 type Span = readonly [from: string, to: string, name: string];
 
 const OFF: Readonly<Record<number, readonly Span[]>> = {
+  2024: [
+    ['2024-01-01', '2024-01-01', '元旦'], ['2024-02-10', '2024-02-17', '春节'], ['2024-04-04', '2024-04-06', '清明节'],
+    ['2024-05-01', '2024-05-05', '劳动节'], ['2024-06-10', '2024-06-10', '端午节'], ['2024-09-15', '2024-09-17', '中秋节'],
+    ['2024-10-01', '2024-10-07', '国庆节'],
+  ],
   2025: [
     ['2025-01-01', '2025-01-01', '元旦'], ['2025-01-28', '2025-02-04', '春节'], ['2025-04-04', '2025-04-06', '清明节'],
     ['2025-05-01', '2025-05-05', '劳动节'], ['2025-05-31', '2025-06-02', '端午节'], ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
@@ -30,6 +37,8 @@ const OFF: Readonly<Record<number, readonly Span[]>> = {
 
 /** 调休上班: weekend days that are working days. */
 const ON: Readonly<Record<number, ReadonlyArray<readonly [string, string]>>> = {
+  2024: [['2024-02-04', '春节调休上班'], ['2024-02-18', '春节调休上班'], ['2024-04-07', '清明节调休上班'], ['2024-04-28', '劳动节调休上班'],
+    ['2024-05-11', '劳动节调休上班'], ['2024-09-14', '中秋节调休上班'], ['2024-09-29', '国庆节调休上班'], ['2024-10-12', '国庆节调休上班']],
   2025: [['2025-01-26', '春节调休上班'], ['2025-02-08', '春节调休上班'], ['2025-04-27', '劳动节调休上班'],
     ['2025-09-28', '国庆节调休上班'], ['2025-10-11', '国庆节调休上班']],
   2026: [['2026-01-04', '元旦调休上班'], ['2026-02-14', '春节调休上班'], ['2026-02-28', '春节调休上班'],

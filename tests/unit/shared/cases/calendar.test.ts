@@ -5,7 +5,7 @@ import { caseTiming, DEFAULT_RULES } from '../../../../shared/cases/deadlines.ts
 import { holidaySeed } from '../../../../shared/cases/holidays.ts';
 import { canMove, CASE_STATES, TRANSITIONS } from '../../../../shared/cases/states.ts';
 
-const cal = makeCalendar([...holidaySeed(2025), ...holidaySeed(2026)]);
+const cal = makeCalendar([...holidaySeed(2024), ...holidaySeed(2025), ...holidaySeed(2026)]);
 const weekendsOnly = makeCalendar([]);
 
 describe('working-day calendar', () => {
@@ -14,7 +14,9 @@ describe('working-day calendar', () => {
     expect(off2025).toHaveLength(1 + 8 + 3 + 5 + 3 + 8); // 元旦, 春节, 清明, 劳动, 端午, 国庆中秋
     expect(holidaySeed(2026).filter((d) => d.kind === '休')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
     expect(holidaySeed(2026).filter((d) => d.kind === '班').map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
-    expect(holidaySeed(2024)).toEqual([]);
+    expect(holidaySeed(2024).filter((d) => d.kind === '休')).toHaveLength(1 + 8 + 3 + 5 + 1 + 3 + 7);
+    expect(holidaySeed(2024).filter((d) => d.kind === '班')).toHaveLength(8);
+    expect(holidaySeed(2023)).toEqual([]);
     expect(holidaySeed(2025).every((d) => d.source.includes('国办发明电〔2024〕12号'))).toBe(true);
   });
 
@@ -33,7 +35,8 @@ describe('working-day calendar', () => {
 
   it('names the years it does not know', () => {
     expect(uncoveredYears(cal, '2025-12-30', '2027-01-05')).toEqual([2027]);
-    expect(uncoveredYears(cal, '2025-01-01', '2026-12-31')).toEqual([]);
+    expect(uncoveredYears(cal, '2024-01-01', '2026-12-31')).toEqual([]);
+    expect(uncoveredYears(cal, '2023-12-01', '2024-01-05')).toEqual([2023]);
   });
 });
 
