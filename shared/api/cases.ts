@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define.ts';
-import { Id, RegionCode } from './common.ts';
+import { FilePath, Id, RegionCode } from './common.ts';
 import { CASE_SOURCES, CASE_STATES, type CaseSource, type CaseState } from '../cases/states.ts';
 import type { CaseTiming, RuleKey } from '../cases/deadlines.ts';
 import { RULE_KEYS } from '../cases/deadlines.ts';
@@ -135,6 +135,12 @@ export const ListCasesArgs = z.object({
   limit: z.number().int().min(1).max(5000).optional(),
 }).strict();
 
+export interface NoticeResult {
+  path: string;
+  rows: number;
+  villageName: string;
+}
+
 export const casesApi = {
   'cases:list': method<CasesResult>()(ListCasesArgs),
   'cases:get': method<CaseDetail>()(z.object({ id: Id, asOf: DateText.optional() }).strict()),
@@ -146,4 +152,6 @@ export const casesApi = {
   'cases:calendar': method<CalendarResult>()(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
   'cases:setDay': method<CalendarResult>()(z.object({ date: DateText, kind: z.enum(['休', '班', '普通']), name: z.string().trim().min(1).max(40).optional() }).strict(),
     { writes: 'tx', audit: ['case:calendar'], changes: 'monitoring' }),
+  /** The village's 公示名单 (.xlsx, no ID/phone/health columns); an existing file is refused unless `force`. */
+  'cases:exportNotice': method<NoticeResult>()(z.object({ village: z.string().regex(/^\d{12}$/, '村代码应为 12 位数字'), out: FilePath, force: z.boolean().optional() }).strict()),
 } as const;

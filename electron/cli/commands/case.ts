@@ -5,6 +5,7 @@
 import { CASE_SOURCES, type CaseSource } from '../../../shared/cases/states.ts';
 import { MONITORING_CATEGORIES, RISK_TYPES, type MonitoringCategory } from '../../../shared/domain/plans.ts';
 import type { ApiArgs } from '../../../shared/api/index.ts';
+import { resolve } from 'node:path';
 import { openSession, type Session } from '../../services/session.ts';
 import { optionalString, printJson, requireString, UsageError, type Command, type ParsedCli } from '../command.ts';
 import { dateArg, stateArg } from './cases.ts';
@@ -65,10 +66,11 @@ export const caseCommand: Command = {
   summary: '一户监测记录：登记线索、推进步骤（入户核实…风险消除/不予纳入）、查看；时限与工作日历',
   usage: 'case open --db FILE --household CODE --source 一键报贫|排查|部门比对|台账预警 [--date D] [--category C] [--risk 因病,因残] [--note T] --operator N'
     + ' | case advance ID --to STATE --db FILE --operator N [--date D] [--note T] [--category C] [--method 帮扶消除|自然消除] [--confirm 三保障,饮水,无风险]'
-    + ' | case show ID --db FILE [--json] | case rules --db FILE [--json]',
+    + ' | case show ID --db FILE [--json] | case rules --db FILE [--json] | case notice --db FILE --village CODE --out F.xlsx [--force]',
   options: {
     db: { type: 'string' }, household: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' }, category: { type: 'string' },
     risk: { type: 'string' }, note: { type: 'string' }, to: { type: 'string' }, method: { type: 'string' }, confirm: { type: 'string' }, json: { type: 'boolean' },
+    village: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
   },
   async run(args, io) {
     const [verb, idText] = args.positionals;
@@ -78,7 +80,11 @@ export const caseCommand: Command = {
       if (verb === 'open') r = await open(s, args);
       else if (verb === 'advance') r = await advance(s, args, idArg(idText));
       else if (verb === 'show') r = await s.call('cases:get', { id: idArg(idText) });
-      else if (verb === 'rules') {
+      else if (verb === 'notice') {
+        const n = await s.call('cases:exportNotice', { village: requireString(args, 'village'), out: resolve(requireString(args, 'out')), force: args.values.force === true });
+        io.out(`已导出 ${n.villageName} 公示名单 ${n.rows} 户到 ${n.path}（不含身份证号码、电话和健康状况）`);
+        return 0;
+      } else if (verb === 'rules') {
         const rules = await s.call('cases:rules', {});
         if (args.values.json) printJson(io, rules);
         else for (const x of rules) io.out(`${x.key}\t${x.label} ${x.days} ${x.unit}${x.days !== x.defaultDays ? `（默认 ${x.defaultDays}）` : ''}\t${x.source}`);
