@@ -32,6 +32,6 @@ export function consistencyReport(file: string, tallies: TotalTallies, unmapped:
     : income ? '可能有收入列对应错了或没有对应' : '可能“每行一人/每行一户”或户编号、证件号码列对应有误';
   const message = `文件“${file}”的合计与列对应算出的结果不符，这通常是列对应的问题而不是数据问题：${tripped.map(describe).join('；')}。${cause}。`
     + (accept ? '已按用户确认接受差异导入，并记录在批次和审计日志中。'
-      : '文件未导入。请在“表头与列对应”中补全或更正映射后重新检查；确认文件本身的合计有误时，勾选“接受合计不一致”（命令行加 --accept-mismatch）后导入，接受将记录在批次和审计日志中。');
+      : '该文件不导入，数据库未做任何修改。请在“表头与列对应”中补全或更正映射后重新检查；确认文件本身的合计有误时，勾选“接受合计不一致”（命令行加 --accept-mismatch）后导入，接受将记录在批次和审计日志中。');
   return { checks, explainedBy, message, accepted: accept, blocked: !accept };
 }
