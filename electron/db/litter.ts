@@ -1,14 +1,14 @@
 /**
  * Temp files a killed backup, restore or migration leaves behind (full-data copies under a name
  * nobody looks at): swept at the next start (issue #18 item 4). Only this app's own temp names
- * (`.NAME.PID.MS.tmp`, see backup.ts and restore.ts) are touched, and never one whose process is
+ * (`.NAME.PID.MS.tmp` in backup.ts and restore.ts, `.NAME.restoring-PID-MS.tmp` in restore-encrypted.ts) are touched, and never one whose process is
  * still running.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupDirFor } from './backup.ts';
 
-const TEMP = /^\..+\.(\d+)\.(\d+)\.tmp(-wal|-shm|-journal)?$/;
+const TEMP = /^\..+[.-](\d+)[.-](\d+)\.tmp(-wal|-shm|-journal)?$/;
 const DAY_MS = 24 * 3600 * 1000;
 
 function alive(pid: number): boolean {

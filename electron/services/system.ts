@@ -13,6 +13,7 @@ import { backupDirFor, backupKeep, backupTo, listRotation, restoreInto, rotateBa
 import { openDatabase, schemaVersion } from '../db/connection.ts';
 import { stagingPathFor, stageRestore } from '../db/restore.ts';
 import { checkIntegrity } from '../db/integrity.ts';
+import { currentLedgerKey } from '../db/cipher.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { auditIfWritable } from './writes.ts';
@@ -106,13 +107,17 @@ async function restoreNow(ctx: ServiceContext, source: string, operator: string)
       detail: { from: source, schemaVersion: verified.schemaVersion, previousBackup, damagedMovedTo, carriedEntries: c.count, sharedUpTo: c.sharedUpTo, previousHead: c.previousHead, historyUnreadable: c.unreadable },
     }));
     if (damagedMovedTo) moveDamagedAside(ctx, damagedMovedTo);
+    // An encrypted ledger is restored by replacing its file (db/restore-encrypted.ts): close around it.
+    const swap = !damaged && currentLedgerKey() !== null;
+    if (swap) ctx.db.close();
     try {
       await restoreInto(ctx.dbPath, staging);
     } catch (e) {
       if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
+      if (swap) ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
       throw e;
     }
-    if (damaged) {
+    if (damaged || swap) {
       ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
       ctx.readOnlyReason = null;
     }

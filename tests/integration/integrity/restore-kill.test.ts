@@ -1,5 +1,5 @@
 /**
- * A restore killed with SIGKILL at random moments (12 runs): afterwards the database passes
+ * A restore killed with SIGKILL at random moments (10 runs): afterwards the database passes
  * integrity_check and its audit chain verifies, and it is either exactly as before the restore or
  * the restored state with every earlier audit entry carried over and the restore's own entry last —
  * never a restore nobody recorded, never a shorter history. The next start leaves no temp copy.
@@ -14,7 +14,7 @@ import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
 import { countsOfFile, dropIncomeYear, integrityOfFile, type Counts } from './helpers.ts';
 import { rng, runKillable } from './kill.ts';
 
-const RUNS = 12;
+const RUNS = 10;
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
 const CHILD = join(import.meta.dirname, 'children', 'restore.ts');
 
