@@ -73,9 +73,16 @@ export function memberCells(r: LedgerMember, showIds: boolean, yearEnd: Date): C
   ];
 }
 
+function put(row: CellValue[], at: number, cells: readonly CellValue[]): void {
+  for (let i = 0; i < cells.length; i++) row[at + i] = cells[i];
+}
+
 interface Totals { households: number; persons: number; wage: number; post: number; gross: number; expense: number; property: number; transfer: number; net: number }
 
 const col = (key: FieldKey): number => COLUMN_SPEC.findIndex(([k]) => k === key);
+/** Where the member's cells start in a row (after householdCells), and where the incomes start. */
+const MEMBER_AT = col('name');
+const INCOME_AT = col('year');
 
 function totalRow(t: Totals): CellValue[] {
   const cells: CellValue[] = new Array<CellValue>(LEDGER_COLUMNS.length).fill(null);
@@ -105,10 +112,13 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
   let sheet = new FormSheet(book, LEDGER_COLUMNS, meta(part));
   const t: Totals = { households: 0, persons: 0, wage: 0, post: 0, gross: 0, expense: 0, property: 0, transfer: 0, net: 0 };
   const yearEnd = new Date(year, 11, 31);
+  // One row array for the whole sheet (the direct writer does not keep it): the household's cells
+  // are put in once per household, the member's per member.
+  const row = new Array<CellValue>(LEDGER_COLUMNS.length);
   for (const [h, members] of ledgerHouseholds(f.db, s.where, s.params, year)) {
     if (done.rows >= f.limit) break;
-    const head = householdCells(h, f.showIds);
-    const income = incomeCells(h);
+    put(row, 0, householdCells(h, f.showIds));
+    put(row, INCOME_AT, incomeCells(h));
     t.households++;
     t.persons += h.size;
     t.wage += h.wage; t.post += h.post_wage; t.gross += h.gross; t.expense += h.expense; t.property += h.property; t.transfer += h.transfer; t.net += h.net;
@@ -120,7 +130,8 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
     }
     for (const m of members) {
       if (done.rows >= f.limit) break;
-      sheet.addDirectRow([...head, ...memberCells(m, f.showIds, yearEnd), ...income]);
+      put(row, MEMBER_AT, memberCells(m, f.showIds, yearEnd));
+      sheet.addDirectRow(row);
       if (++done.rows % YIELD_EVERY === 0) await breathe(f, sheet, `写入 ${year} 年台账`, done.rows, done.total);
     }
   }
