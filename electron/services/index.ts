@@ -15,5 +15,6 @@ import { demoHandlers } from './demo.ts';
 import { checksHandlers } from './checks.ts';
 import { campaignHandlers } from './campaign.ts';
 import { cryptHandlers } from './crypt.ts';
+import { casesHandlers } from './cases.ts';
 
-export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers, checksHandlers, campaignHandlers, cryptHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers, checksHandlers, campaignHandlers, casesHandlers, cryptHandlers);

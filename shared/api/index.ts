@@ -19,6 +19,7 @@ import { demoApi } from './demo.ts';
 import { checksApi } from './checks.ts';
 import { campaignApi } from './campaign.ts';
 import { cryptApi } from './crypt.ts';
+import { casesApi } from './cases.ts';
 
 export const api = {
   ...statsApi,
@@ -36,6 +37,7 @@ export const api = {
   ...checksApi,
   ...campaignApi,
   ...cryptApi,
+  ...casesApi,
 } as const;
 
 export type Api = typeof api;
