@@ -120,7 +120,7 @@ describe('responsibility matrix', () => {
     }
     await page.getByRole('tab', { name: '推进热力图' }).click();
     await page.getByTestId('heatmap-year').getByText('2024 年').click();
-    expect((await text('heatmap-totals')).split(/\s+/).join(' ')).toBe('未填报 76 未启动 3 推进中 5 已完成 6');
+    expect((await text('heatmap-totals')).split(/\s+/).join(' ')).toBe('未填报 75 未启动 4 推进中 5 已完成 6');
     const canvas = page.getByTestId('progress-heatmap').locator('canvas');
     expect((await canvas.first().boundingBox())?.height ?? 0).toBeGreaterThan(400);
     await e2e.screenshot('matrix-heatmap');
