@@ -19,7 +19,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   cadre: '责任人', deadline: '完成时限', expected_increase_fen: '预计增收', sort: '顺序', title: '标题', body: '内容', group: '分组',
   role: '责任类型', progress: '推进情况', value: '数值', state: '状态', updated_at: '修改时间',
   operator: '操作员', unit_name: '本单位', unit_head: '单位负责人', reviewer: '审核人', contact_phone: '联系电话',
-  backup_keep: '自动备份保留份数', matrix_scope: '责任分工范围', export_band_edges: '收入分段界限',
+  backup_keep: '自动备份保留份数', unit_county: '本单位所在县区', matrix_scope: '责任分工范围', export_band_edges: '收入分段界限',
 };
 
 const TABLE_NOUNS: Readonly<Record<string, string>> = {
