@@ -53,7 +53,8 @@ describe('操作员与单位', () => {
     await e2e.page.getByTestId('settings-save').click();
     await successToast('已保存');
     expect(await e2e.session.call('settings:get', {})).toMatchObject({ operator: '王芳', unit_name: '会宁县乡村振兴局', unit_county: '620422', contact_phone: '0943-5221234' });
-    expect((await e2e.session.call('audit:list', { action: 'settings' })).total).toBe(4);
+    // operator, 本单位, its county, the matrix scope set to that county, and the phone.
+    expect((await e2e.session.call('audit:list', { action: 'settings' })).total).toBe(5);
     await e2e.screenshot('settings-operator');
   });
 });

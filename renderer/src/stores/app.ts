@@ -5,7 +5,7 @@
  * main's message and the progress events, and asks again.
  */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch, type Ref } from 'vue';
 import type { AppInfo } from '../../../shared/api/stats.ts';
 import type { SettingsValues } from '../../../shared/api/settings.ts';
 import { ApiError, errorMessage, invoke, onEvent } from '../api/client.ts';
@@ -62,3 +62,23 @@ export const useAppStore = defineStore('app', () => {
 
   return { info, settings, error, loading, starting, startProgress, load, init, homeCounty };
 });
+
+/**
+ * Starts a view's county filter at 本单位's county: now if the settings are loaded, else when they
+ * arrive — unless the steward already chose a scope in this view.
+ */
+export function useHomeCounty(county: Ref<string>): void {
+  const store = useAppStore();
+  if (store.settings) {
+    county.value = store.homeCounty();
+    return;
+  }
+  let touched = false;
+  const stopTouch = watch(county, () => { touched = true; });
+  const stop = watch(() => store.settings, (v) => {
+    if (!v) return;
+    stopTouch();
+    stop();
+    if (!touched) county.value = v.unit_county;
+  });
+}
