@@ -31,7 +31,7 @@ const sharedLayers = [1, 2, 3, 4, 5].map((depth) => ({
 /** The layer map inside electron/: each folder may import only the folders listed for it (and
  * shared/). A relative specifier climbing out to a folder not listed is refused. The regex is on the
  * specifier, so it names the sibling folder right after the `../` run. */
-const ELECTRON_LAYERS = ['db', 'analysis', 'import', 'demo', 'export', 'report', 'services', 'main', 'cli', 'preload'];
+const ELECTRON_LAYERS = ['db', 'analysis', 'import', 'demo', 'export', 'report', 'checks', 'services', 'main', 'cli', 'preload'];
 const LAYER_MAP = {
   db: [],
   analysis: ['db'],
@@ -39,9 +39,10 @@ const LAYER_MAP = {
   demo: ['db'],
   export: ['db', 'analysis'],
   report: ['db', 'analysis', 'export'],
-  services: ['db', 'analysis', 'import', 'demo', 'export', 'report'],
-  main: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report'],
-  cli: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report'],
+  checks: ['db'],
+  services: ['db', 'analysis', 'import', 'demo', 'export', 'report', 'checks'],
+  main: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'checks'],
+  cli: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'checks'],
 };
 const layerBan = (layer) => {
   const allowed = LAYER_MAP[layer];

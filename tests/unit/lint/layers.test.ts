@@ -61,6 +61,8 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/export/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
     await expect(up('electron/report/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
     await expect(up('electron/report/charts.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/checks/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/checks/x.ts', '../analysis/stats.ts')).resolves.toHaveLength(1);
     await expect(up('electron/services/x.ts', '../cli/command.ts')).resolves.toHaveLength(1);
     await expect(up('electron/services/x.ts', '../main/platform.ts')).resolves.toHaveLength(1);
     await expect(up('electron/cli/commands/x.ts', '../../main/platform.ts')).resolves.toHaveLength(1);
@@ -70,6 +72,8 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/import/check/x.ts', '../write/writer.ts')).resolves.toEqual([]);
     await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
+    await expect(up('electron/checks/x.ts', '../db/types.ts')).resolves.toEqual([]);
+    await expect(up('electron/services/x.ts', '../checks/run.ts')).resolves.toEqual([]);
     await expect(up('electron/cli/commands/x.ts', '../../services/index.ts')).resolves.toEqual([]);
     await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nimport { a } from '../services/index.ts';\nexport default [app, a];\n")).resolves.toEqual([]);
   });
