@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors.ts';
 import { closureRates, listFindings, setFindingState } from '../checks/findings.ts';
 import { latestYear, runChecks } from '../checks/run.ts';
 import { readSource } from '../checks/source-read.ts';
+import { closureProgress } from '../checks/progress.ts';
 import { listSources, storeSource } from '../checks/sources.ts';
 import { writeThreshold } from '../checks/thresholds.ts';
 import { readAnswers, writeTownshipWorkbook } from '../checks/workbook.ts';
@@ -50,9 +51,10 @@ export const checksHandlers: HandlersFor<typeof checksApi> = {
     const r = setFindingState(ctx.db, args.id, args.state, args.reason ?? null, w.operator);
     if (!r) throw new AppError('not-found', `没有编号为 ${args.id} 的核查问题`);
     w.audit({ action: 'checks:finding-state', table: 'check_findings', key: args.id, field: 'state', old: r.old, new: args.state, detail: { reason: args.reason ?? null } });
-    return listFindings(ctx.db, {}).filter((f) => f.id === args.id);
+    return listFindings(ctx.db, { id: args.id });
   },
   'checks:closure': (ctx, args) => closureRates(ctx.db, args.year),
+  'checks:progress': (ctx, args) => closureProgress(ctx.db, args.year, args.township),
   'checks:set-threshold': (ctx, args, w) => {
     const old = writeThreshold(ctx.db, args.key, args.value);
     w.audit({ action: 'checks:threshold', table: 'check_thresholds', key: args.key, field: 'value', old, new: args.value });

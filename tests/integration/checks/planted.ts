@@ -60,7 +60,7 @@ export function plant(db: Db, p: Plan): Built {
 
 const person = (over: Partial<Person> & { name: string }): Person => ({ born: '19850101', labour: '普通劳动力', ...over });
 const withPeople = (...extra: Person[]): Person[] => [...CLEAN_PEOPLE, ...extra];
-const monitored = { category: '脱贫不稳定户', risks: ['因病'], y2023: LOW_2023, y2024: LOW_2024 } as const;
+const monitored: Partial<Plan> = { category: '脱贫不稳定户', risks: ['因病'], y2023: LOW_2023, y2024: LOW_2024 };
 
 /** One household per ledger rule; `member` names the member index the finding is about (else the household). */
 export const LEDGER_PLANTS: Record<string, { plan: Plan; member?: number }> = {

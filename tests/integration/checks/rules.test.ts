@@ -10,7 +10,7 @@ import type { Session } from '../../../electron/services/session.ts';
 import { RULES } from '../../../shared/checks/catalogue.ts';
 import { makeIdNumber } from '../../../shared/domain/id-number.ts';
 import { demoSession, tempDir, type TempDir } from '../../helpers/db.ts';
-import { CLEAN_PLANS, LEDGER_PLANTS, LOW_2023, LOW_2024, plant, Y, type Built } from './planted.ts';
+import { CLEAN_PLANS, LEDGER_PLANTS, LOW_2023, LOW_2024, plant, Y, type Built, type Plan } from './planted.ts';
 
 let t: TempDir;
 let s: Session;
@@ -32,13 +32,11 @@ const expect1 = (rule: string, k: string): void => { expected.set(rule, [...(exp
 
 /** Cross-check plants: a member in a list, and the clean side (same list, no problem). */
 async function plantCross(): Promise<void> {
-  const low = { category: '脱贫不稳定户', risks: ['因病'], y2023: LOW_2023, y2024: LOW_2024 };
-  const [dead, fiscal, car, firm, medical, aid, sick] = ['X01', 'X02', 'X03', 'X04', 'X05', 'X06', 'X07'].map((k) =>
-    plant(db, { key: k, ...(k === 'X03' || k === 'X04' ? low : {}) })) as Built[];
-  const [richCar, monitoredMedical, dibao, tekun, disabled] = [
-    plant(db, { key: '有车高收入' }), plant(db, { key: '医疗已监测', ...low }), plant(db, { key: '低保户', attr: '低保脱贫户' }),
-    plant(db, { key: '特困户', attr: '特困供养脱贫户' }), plant(db, { key: '残疾户', people: [{ name: '户主', born: '19790301', relation: '户主', health: '残疾' }] }),
-  ] as Built[];
+  const low: Partial<Plan> = { category: '脱贫不稳定户', risks: ['因病'], y2023: LOW_2023, y2024: LOW_2024 };
+  const p = (k: string, extra: Partial<Plan> = {}): Built => plant(db, { key: k, ...extra });
+  const [dead, fiscal, car, firm, medical, aid, sick] = [p('X01'), p('X02'), p('X03', low), p('X04', low), p('X05'), p('X06'), p('X07')];
+  const [richCar, monitoredMedical, dibao, tekun, disabled] = [p('有车高收入'), p('医疗已监测', low), p('低保户', { attr: '低保脱贫户' }),
+    p('特困户', { attr: '特困供养脱贫户' }), p('残疾户', { people: [{ name: '户主', born: '19790301', relation: '户主', health: '残疾' }] })];
   clean.push(richCar, monitoredMedical, dibao, tekun, disabled);
   const outsider = makeIdNumber('620102', '19600101', 11);
   const add = async (file: string, kind: string, head: string[], rows: unknown[][]): Promise<void> => {
