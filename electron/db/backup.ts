@@ -14,6 +14,7 @@ import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
 import { unknownMigrations } from './migrate.ts';
 import { applyKey, currentLedgerKey } from './cipher.ts';
+import { restoreEncryptedFile } from './restore-encrypted.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_DIR_NAME = 'backups';
@@ -206,6 +207,8 @@ export function latestGoodBackup(dbPath: string): RotationEntry | null {
 export async function restoreInto(dbPath: string, source: string): Promise<VerifiedCopy> {
   if (resolve(source) === resolve(dbPath)) throw new AppError('validation', '不能用正在使用的数据库文件恢复它自己。');
   const verified = verifyCopy(source, 'full');
+  // Encrypted: the file is replaced (the caller has closed its connection), see restore-encrypted.ts.
+  if (currentLedgerKey() !== null) return (restoreEncryptedFile(dbPath, source), verified);
   const src = new Database(source, { readonly: true, fileMustExist: true });
   try {
     applyKey(src, source);

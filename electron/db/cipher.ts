@@ -8,7 +8,7 @@
  * through worker_threads environment data, which is cloned into every Worker spawned afterwards and,
  * unlike process.env, is not inherited by child processes. No key = a plaintext ledger, as before.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
 import type { Db } from './types.ts';
@@ -54,11 +54,44 @@ export function isPlaintextFile(path: string): boolean {
 }
 
 /**
+ * True when the file looks like an encrypted database: whole pages of bytes that look random (SQLite3MC
+ * starts each file with a random salt). A text file, a zip or an empty file does not, so they keep the
+ * ordinary "cannot read" message instead of being called encrypted.
+ */
+export function looksEncrypted(path: string): boolean {
+  if (path === '' || path === ':memory:') return false;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return false;
+  }
+  if (size < 512 || size % 512 !== 0 || isPlaintextFile(path)) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    readSync(fd, head, 0, 512, 0);
+    // 512 random bytes hold ~222 distinct values; any structured file far fewer.
+    return new Set(head).size > 150;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The message for an encrypted ledger opened without a key (not "damaged": it is not). */
+export function keyRequiredMessage(path: string): string {
+  return `此台账已加密，需要密钥才能打开：${path}。请用 --key-file 密钥文件、--recovery-key-file 恢复密钥文件或环境变量 LEDGER_KEY 提供密钥（桌面软件从本机密钥库取得密钥）。若该文件从未加密，则它可能已损坏。`;
+}
+
+/**
  * Applies the current key (if any) to a freshly opened connection and proves it by reading the
  * schema. A wrong key, or a key given for a plaintext file, becomes a Chinese error naming the file.
  */
 export function applyKey(db: Db, path: string, key: string | null = currentLedgerKey()): void {
-  if (key === null) return;
+  if (key === null) {
+    if (looksEncrypted(path)) throw new AppError('db-unreadable', keyRequiredMessage(path));
+    return;
+  }
   if (isPlaintextFile(path)) {
     throw new AppError('db-unreadable', `数据库文件 ${path} 尚未加密，不能用密钥打开。请先运行 npm run cli -- encrypt --db ${path} 把它原地加密。`);
   }

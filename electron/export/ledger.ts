@@ -173,7 +173,7 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
         sheet = new FormSheet(book, LEDGER_COLUMNS, meta(++part));
       }
     }
-    sheet.addRow([...head, ...memberCells(r, f.showIds, yearEnd), ...income]);
+    sheet.addDirectRow([...head, ...memberCells(r, f.showIds, yearEnd), ...income]);
     if (++done.rows % YIELD_EVERY === 0) await breathe(f, sheet, `写入 ${year} 年台账`, done.rows, done.total);
   }
   sheet.addRow(totalRow(t), 'total');

@@ -10,12 +10,11 @@ import { ageOn } from '../../shared/domain/id-number.ts';
 import { describeHouseholdFilter, describeMemberFilter, type HouseholdListFilter, type MemberListFilter } from '../../shared/domain/list-filters.ts';
 import { CITY } from '../../shared/domain/regions.ts';
 import { AppError } from '../../shared/errors.ts';
+import { listHouseholds, listMembers } from '../analysis/ledger-lists.ts';
 import { belowLine } from '../db/queries/references.ts';
 import { latestIncomeYear } from '../db/queries/ledger-detail.ts';
 import { regionNames } from '../db/queries/stats.ts';
 import type { Db } from '../db/types.ts';
-// eslint-disable-next-line no-restricted-imports -- known upward import (export → services): the list queries belong in electron/analysis or db/queries; to be moved (issue #17 follow-up).
-import { listHouseholds, listMembers } from '../services/ledger.ts';
 import { FormSheet, openFormWorkbook, readSignatures, type FormColumn } from './layout.ts';
 import { formMarks } from './marks.ts';
 import { describeWorkLedger, WORK_LEDGER_COLUMNS, workLedgerCells, workLedgerList, type WorkLedgerFilter } from './list-work-ledger.ts';

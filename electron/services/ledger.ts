@@ -3,63 +3,18 @@
  * (write). The write rules (one IMMEDIATE transaction with its audit entries, then data:changed) are
  * declared in shared/api/ledger.ts and applied by dispatch; bad input is refused before anything is written.
  */
-import type { HouseholdPage, HouseholdRow, MemberPage, RegionNode, SearchHit, WriteResult } from '../../shared/api/ledger.ts';
+import type { RegionNode, SearchHit, WriteResult } from '../../shared/api/ledger.ts';
 import type { ledgerApi } from '../../shared/api/ledger.ts';
-import { ageOn, maskIdNumber } from '../../shared/domain/id-number.ts';
-import { fenToYuan, round2 } from '../../shared/domain/income.ts';
-import { householdDetail, latestIncomeYear } from '../db/queries/ledger-detail.ts';
-import { fetchHouseholds, householdPlan, type RawHouseholdRow } from '../db/queries/ledger-households.ts';
-import { fetchMembers, memberPlan, type RawMemberRow } from '../db/queries/ledger-members.ts';
+import { maskIdNumber } from '../../shared/domain/id-number.ts';
+import { listHouseholds, listMembers } from '../analysis/ledger-lists.ts';
+import { householdDetail } from '../db/queries/ledger-detail.ts';
 import { classifySearch, householdFieldMatchSql, memberMatchSql } from '../db/queries/ledger-search.ts';
 import { cachedStatement } from '../db/queries/ledger-statements.ts';
 import * as w from '../db/queries/ledger-write.ts';
-import { belowLine } from '../db/queries/references.ts';
 import type { Db, HandlersFor } from './context.ts';
 
-function householdRow(r: RawHouseholdRow, lineFen: number): HouseholdRow {
-  const hasFigure = r.net_fen !== null && r.fig_size !== null;
-  return {
-    id: r.id, code: r.code, county: r.county ?? '', township: r.township ?? '', village: r.village, groupName: r.group_name,
-    headName: r.head_name, headIdMasked: r.head_id_number ? maskIdNumber(r.head_id_number) : null, size: r.size,
-    householdType: r.household_type, monitoringCategory: r.monitoring_category, relocated: r.relocated === 1,
-    perCapita: hasFigure ? fenToYuan((r.net_fen as number) / (r.fig_size as number)) : null,
-    change: r.change === null ? null : round2(r.change / 100),
-    below: hasFigure ? (r.net_fen as number) < lineFen * (r.fig_size as number) : null,
-    decreased: hasFigure ? r.decreased === 1 : null,
-  };
-}
-
-export function listHouseholds(db: Db, args: Parameters<(typeof ledgerHandlers)['ledger:households']>[1]): HouseholdPage {
-  const year = args.year ?? latestIncomeYear(db);
-  const line = belowLine(db, year ?? new Date().getFullYear());
-  const lineFen = Math.round(line * 100);
-  const plan = householdPlan(db, { args, year, lineFen });
-  const rows = fetchHouseholds(db, plan.ids(args.offset, args.limit), year).map((r) => householdRow(r, lineFen));
-  return { year, line, rows, offset: args.offset, total: args.withTotal ? plan.count() : null };
-}
-
-function memberRow(r: RawMemberRow, today: Date): MemberRow {
-  return {
-    id: r.id, householdId: r.household_id, householdCode: r.code, headName: r.head_name, township: r.township ?? '',
-    village: r.village, name: r.name, idMasked: maskIdNumber(r.id_number), sex: r.sex, age: ageOn(r.id_number, today),
-    relation: r.relation, labour: r.labour, workPlaceClass: r.work_place_class, welfarePost: r.welfare_post === 1,
-  };
-}
-type MemberRow = MemberPage['rows'][number];
-
-export function listMembers(db: Db, args: Parameters<(typeof ledgerHandlers)['ledger:members']>[1]): MemberPage {
-  const today = new Date();
-  const plan = memberPlan(db, args, today);
-  const keys = plan.keys(args.after ? 0 : args.offset, args.limit);
-  const last = keys[keys.length - 1];
-  const keyset = args.sort === 'household' && !args.q && keys.length === args.limit && last !== undefined;
-  return {
-    rows: fetchMembers(db, keys.map((k) => k.id)).map((r) => memberRow(r, today)),
-    offset: args.offset,
-    total: args.withTotal ? plan.count() : null,
-    nextAfter: keyset ? { code: last.code, id: last.id } : null,
-  };
-}
+// The list pages live below services so the list export can share them; re-exported for callers here.
+export { listHouseholds, listMembers };
 
 /** The search box's answer as a flat list, one hit per household (the CLI's `find`, quick open). */
 export function findHits(db: Db, q: string, limit: number): SearchHit[] {

@@ -12,6 +12,7 @@ import { auditWriter, resolveOperator, verifyAuditChain } from '../db/audit.ts';
 import { backupDirFor, backupKeep, backupTo, listRotation, restoreInto, rotateBackup, rotationName, verifyCopy } from '../db/backup.ts';
 import { migrate, openDatabase, schemaVersion } from '../db/connection.ts';
 import { checkIntegrity } from '../db/integrity.ts';
+import { currentLedgerKey } from '../db/cipher.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { seedReferenceData } from '../db/seed.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
@@ -93,13 +94,17 @@ async function restoreNow(ctx: ServiceContext, source: string, operator: string)
   const damaged = ctx.readOnlyReason !== null;
   const previousBackup = damaged ? null : (await rotateBackup(ctx.db, ctx.dbPath, 'restore')).path;
   const damagedMovedTo = damaged ? moveDamagedAside(ctx) : null;
+  // An encrypted ledger is restored by replacing its file (db/restore-encrypted.ts): close around it.
+  const swap = !damaged && currentLedgerKey() !== null;
+  if (swap) ctx.db.close();
   try {
     await restoreInto(ctx.dbPath, source);
   } catch (e) {
     if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
+    if (swap) ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
     throw e;
   }
-  if (damaged) {
+  if (damaged || swap) {
     ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
     ctx.readOnlyReason = null;
   } else {

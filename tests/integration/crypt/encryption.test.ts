@@ -65,7 +65,7 @@ describe('encryption at rest', () => {
     expect(wrong.stderr).toMatch(/无法解密数据库文件 .*密钥不正确/);
     const none = runCliProcess(['stats', '--db', db]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/无法读取/);
+    expect(none.stderr).toMatch(/此台账已加密，需要密钥/);
     expect(raw(db).equals(bytes)).toBe(true);
   });
 
