@@ -17,6 +17,8 @@ import { readAnswers, writeTownshipWorkbook } from '../checks/workbook.ts';
 import { auditWriter } from '../db/audit.ts';
 import type { HandlersFor } from './context.ts';
 
+const XLSX = { name: 'Excel 工作簿', extensions: ['xlsx'] };
+
 export const checksHandlers: HandlersFor<typeof checksApi> = {
   'checks:sources': (ctx) => listSources(ctx.db),
   'checks:add-source': async (ctx, args, w) => {
@@ -64,8 +66,15 @@ export const checksHandlers: HandlersFor<typeof checksApi> = {
     const name = (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').pluck().get(args.township) as string | undefined);
     if (!name) throw new AppError('not-found', `没有代码为 ${args.township} 的乡镇`);
     const findings = listFindings(ctx.db, { township: args.township }).filter((f) => f.state !== 'closed_by_data');
-    await writeTownshipWorkbook(args.out, name, findings);
-    return { path: args.out, findings: findings.length };
+    const out = args.out ?? (await ctx.platform.saveFile({ title: '保存乡镇核查问题清单', defaultName: `${name}-数据核查问题清单.xlsx`, filters: [XLSX] }));
+    if (!out) return { path: null, findings: 0 };
+    await writeTownshipWorkbook(out, name, findings);
+    return { path: out, findings: findings.length };
+  },
+  'dialog:openCheckFile': async (ctx, args) => {
+    const title = args.purpose === 'source' ? '选择部门名单（.xlsx）' : '选择乡镇答复的核查问题清单（.xlsx）';
+    const [path] = await ctx.platform.openFiles({ title, filters: [XLSX], multiple: false });
+    return path ?? null;
   },
   'checks:answer': async (ctx, args, w) => {
     const answers = await readAnswers(args.path, basename(args.path));

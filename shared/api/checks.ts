@@ -39,6 +39,8 @@ export const checksApi = {
   'checks:closure': method<ClosureDto[]>()(z.object({ year: Year.optional() }).strict()),
   'checks:progress': method<ProgressDto>()(z.object({ year: Year.optional(), township: z.string().max(12).optional() }).strict()),
   'checks:set-threshold': method<{ key: string; old: number; value: number }>()(z.object({ key: ThresholdKey, value: z.number().finite() }).strict(), { writes: 'tx', audit: ['checks:threshold'] }),
-  'checks:export-township': method<{ path: string; findings: number }>()(z.object({ township: z.string().max(12), out: Text(1000) }).strict()),
+  // Without `out` the save dialog asks where; a cancelled dialog returns path null and writes nothing.
+  'checks:export-township': method<{ path: string | null; findings: number }>()(z.object({ township: z.string().max(12), out: Text(1000).optional() }).strict()),
+  'dialog:openCheckFile': method<string | null>()(z.object({ purpose: z.enum(['source', 'answer']) }).strict()),
   'checks:answer': method<AnswerResult>()(z.object({ path: Text(1000) }).strict(), { writes: 'job', audit: ['checks:finding-state'] }),
 };

@@ -77,7 +77,7 @@ export const findingsCommand: Command = {
     try {
       if (verb === 'export') {
         const r = await s.call('checks:export-township', { township: requireString(args, 'township'), out: resolve(requireString(args, 'out')) });
-        io.out(`已导出 ${r.findings} 个问题到 ${r.path}（证件号码已脱敏）`);
+        io.out(`已导出 ${r.findings} 个问题到 ${r.path ?? ""}（证件号码已脱敏）`);
         return 0;
       }
       if (verb === 'answer') {
