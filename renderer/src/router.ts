@@ -20,6 +20,7 @@ const pages: RouteRecordRaw[] = [
   { path: '/monitoring', name: 'monitoring', component: () => import('./views/MonitoringView.vue'), meta: { title: '监测帮扶' } },
   { path: '/campaign', name: 'campaign', component: () => import('./views/CampaignView.vue'), meta: { title: '年度采集' } },
   { path: '/cases', name: 'cases', component: () => import('./views/CasesView.vue'), meta: { title: '监测对象' } },
+  { path: '/checks', name: 'checks', component: () => import('./views/DataChecksView.vue'), meta: { title: '数据核查' } },
   { path: '/export', name: 'export', component: () => import('./views/ExportView.vue'), meta: { title: '导出' } },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },

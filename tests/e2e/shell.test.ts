@@ -14,6 +14,7 @@ const NAV = [
   ['监测帮扶', '/monitoring'],
   ['年度采集', '/campaign'],
   ['监测对象', '/cases'],
+  ['数据核查', '/checks'],
   ['导出', '/export'],
   ['审计日志', '/audit'],
   ['设置', '/settings'],
