@@ -6,7 +6,7 @@
  */
 export const AUDIT_ACTIONS = [
   'import:commit', 'import:update', 'import:remove', 'import:region', 'import:revert', 'import:revert-household',
-  'import:undo', 'import:undo-batch', 'import:template',
+  'import:undo', 'import:undo-batch', 'import:template', 'import:accept-mismatch',
   'ledger:add', 'ledger:update', 'ledger:remove', 'ledger:sync', 'ledger:reveal-id',
   'plan:create', 'plan:update', 'plan:delete', 'plan-measure:create', 'plan-measure:update', 'plan-measure:delete',
   'risk-hint:dismiss', 'risk-hint:restore',
@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'demo', 'demo-clear',
   'checks:source-add', 'checks:source-delete', 'checks:run', 'checks:finding-state', 'checks:threshold',
   'campaign:change',
+  'case:open', 'case:advance', 'case:rule', 'case:calendar',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -29,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'import:undo': '撤销导入的修改',
   'import:undo-batch': '撤销导入批次',
   'import:template': '保存列对应模板',
+  'import:accept-mismatch': '接受合计不一致导入',
   'ledger:add': '新增',
   'ledger:update': '修改',
   'ledger:remove': '删除',
@@ -53,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'checks:source-add': '导入部门名单', 'checks:source-delete': '删除部门名单', 'checks:run': '运行数据核查',
   'checks:finding-state': '更改核查问题状态', 'checks:threshold': '修改核查阈值',
   'campaign:change': '登记自然变更',
+  'case:open': '登记监测线索', 'case:advance': '推进监测流程', 'case:rule': '修改监测时限', 'case:calendar': '修改工作日历',
 };
 
 const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

@@ -22,6 +22,9 @@ export interface AuditEntry {
   householdId?: number | null;
   batchId?: number | null;
   detail?: unknown;
+  /** Only for entries carried over a restore (db/restore.ts): they keep when and by whom they were made. */
+  at?: string;
+  operator?: string;
 }
 
 interface StoredEntry {
@@ -81,8 +84,8 @@ export function auditWriter(db: Db, operator: string): AuditWriter {
   );
   const write = (e: AuditEntry): void => {
     const row = {
-      at: new Date().toISOString(),
-      operator: normalizeText(operator),
+      at: e.at ?? new Date().toISOString(),
+      operator: normalizeText(e.operator ?? operator),
       action: e.action,
       table_name: optText(e.table),
       row_key: e.key === undefined || e.key === null ? null : normalizeText(String(e.key)),

@@ -7,11 +7,13 @@ import { REGIONS, CITY } from '../../shared/domain/regions.ts';
 import { REFERENCE_SEEDS } from '../../shared/domain/references.ts';
 import { MAIN_RESPONSIBLE, MEASURE_GROUPS, MEASURES } from '../../shared/domain/measures.ts';
 import type { Db } from './types.ts';
+import { seedCaseData } from './seed-cases.ts';
 
 export function seedReferenceData(db: Db): void {
   db.transaction(() => {
     seedRegions(db);
     seedReferences(db);
+    seedCaseData(db);
     if ((db.prepare('SELECT count(*) AS n FROM measures').get() as { n: number }).n === 0) seedMeasures(db);
   }).immediate();
 }

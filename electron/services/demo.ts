@@ -10,7 +10,7 @@ import { getMeta } from '../db/meta.ts';
 import { refreshAggregates } from '../db/queries/analysis-aggregates.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 
-const LEDGER_TABLES = ['plan_measures', 'plans', 'risk_dismissals', 'income_records', 'members', 'households', 'import_row_errors', 'import_batches'];
+const LEDGER_TABLES = ['case_steps', 'monitoring_cases', 'plan_measures', 'plans', 'risk_dismissals', 'income_records', 'members', 'households', 'import_row_errors', 'import_batches'];
 
 async function clearDemo(ctx: ServiceContext, operator: string): Promise<ClearDemoResult> {
   const scale = getMeta(ctx.db, 'demo_scale');

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
 import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
+import { sweepLeftovers } from '../db/litter.ts';
 import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
 import { checkInWorker, recordCheckPassed, uncleanShutdown } from '../db/open-check.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
@@ -75,6 +76,7 @@ function probe(dbPath: string): CheckResult | null {
 function openGuarded(dbPath: string, opts: SessionOptions): { db: Db; readOnlyReason: string | null } {
   if (dbPath !== ':memory:' && !opts.readonly) assertLocalDbPath(dbPath);
   if (opts.readonly) return { db: openDatabase(dbPath, opts), readOnlyReason: '以只读方式打开' };
+  sweepLeftovers(dbPath);
   const wanted = !opts.skipIntegrityCheck && (opts.checkAtOpen === 'always' || uncleanShutdown(dbPath));
   const check = wanted ? probe(dbPath) : null;
   if (check && !check.ok) {

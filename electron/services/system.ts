@@ -4,19 +4,20 @@
  * never interleave with an import; both are audited. A restore first backs up the current state
  * (or, when it is damaged, moves it aside untouched), so a restore can itself be undone.
  */
-import { existsSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupResult, IntegrityReport, RestoreResult, SystemInfo, systemApi } from '../../shared/api/system.ts';
 import { AppError } from '../../shared/errors.ts';
-import { auditWriter, resolveOperator, verifyAuditChain } from '../db/audit.ts';
+import { resolveOperator, verifyAuditChain } from '../db/audit.ts';
 import { backupDirFor, backupKeep, backupTo, listRotation, restoreInto, rotateBackup, rotationName, verifyCopy } from '../db/backup.ts';
-import { migrate, openDatabase, schemaVersion } from '../db/connection.ts';
+import { openDatabase, schemaVersion } from '../db/connection.ts';
+import { stagingPathFor, stageRestore } from '../db/restore.ts';
 import { checkIntegrity } from '../db/integrity.ts';
 import { currentLedgerKey } from '../db/cipher.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
-import { seedReferenceData } from '../db/seed.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { auditIfWritable } from './writes.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 const DB_FILTERS = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'sqlite3', 'bak'] }];
 
@@ -49,7 +50,7 @@ export function integrityReport(ctx: ServiceContext, full: boolean): IntegrityRe
     fk = (ctx.db.pragma('foreign_key_check') as unknown[]).length;
     audit = verifyAuditChain(ctx.db);
   } catch (e) {
-    audit = { ok: false, entries: 0, brokenAt: null, reason: `无法读取审计日志：${(e as Error).message}` };
+    audit = { ok: false, entries: 0, brokenAt: null, reason: `无法读取审计日志：${systemReason(e)}` };
   }
   return { kind: check.kind, ok: check.ok, problems: check.problems, foreignKeyProblems: fk, audit, ms: check.ms + Math.round(performance.now() - started) };
 }
@@ -70,15 +71,17 @@ async function manualBackup(ctx: ServiceContext, path: string | undefined): Prom
   return { path: copy.path, bytes: copy.bytes, schemaVersion: copy.schemaVersion };
 }
 
-/** A damaged live file (and its WAL) is kept for inspection under a name the rotation ignores. */
-function moveDamagedAside(ctx: ServiceContext): string {
+/** Where a damaged live file (and its WAL) is kept for inspection: a name the rotation ignores. */
+function damagedAsideName(ctx: ServiceContext): string {
+  return join(backupDirFor(ctx.dbPath), `damaged-${rotationName(ctx.dbPath, 'restore')}`);
+}
+
+function moveDamagedAside(ctx: ServiceContext, aside: string): void {
   if (ctx.db.open) ctx.db.close();
-  const aside = join(backupDirFor(ctx.dbPath), `damaged-${rotationName(ctx.dbPath, 'restore')}`);
   renameSync(ctx.dbPath, aside);
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(ctx.dbPath + suffix)) renameSync(ctx.dbPath + suffix, aside + suffix);
   }
-  return aside;
 }
 
 /** A failed restore over a damaged file leaves things as they were: the damaged file, read-only. */
@@ -89,36 +92,43 @@ function putDamagedBack(ctx: ServiceContext, aside: string): void {
   ctx.db = openDatabase(ctx.dbPath, { readonly: true, mustExist: true });
 }
 
+/**
+ * The backup is staged with the live audit history carried over and the restore's own entry (see
+ * db/restore.ts), then written over the live file in one SQLite transaction.
+ */
 async function restoreNow(ctx: ServiceContext, source: string, operator: string): Promise<RestoreResult> {
   const verified = verifyCopy(source, 'full');
   const damaged = ctx.readOnlyReason !== null;
   const previousBackup = damaged ? null : (await rotateBackup(ctx.db, ctx.dbPath, 'restore')).path;
-  const damagedMovedTo = damaged ? moveDamagedAside(ctx) : null;
-  // An encrypted ledger is restored by replacing its file (db/restore-encrypted.ts): close around it.
-  const swap = !damaged && currentLedgerKey() !== null;
-  if (swap) ctx.db.close();
+  const damagedMovedTo = damaged ? damagedAsideName(ctx) : null;
+  const staging = stagingPathFor(ctx.dbPath);
   try {
-    await restoreInto(ctx.dbPath, source);
-  } catch (e) {
-    if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
-    if (swap) ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
-    throw e;
+    const carried = stageRestore(ctx.db, source, staging, operator, (c) => ({
+      action: 'restore',
+      detail: { from: source, schemaVersion: verified.schemaVersion, previousBackup, damagedMovedTo, carriedEntries: c.count, sharedUpTo: c.sharedUpTo, previousHead: c.previousHead, historyUnreadable: c.unreadable },
+    }));
+    if (damagedMovedTo) moveDamagedAside(ctx, damagedMovedTo);
+    // An encrypted ledger is restored by replacing its file (db/restore-encrypted.ts): close around it.
+    const swap = !damaged && currentLedgerKey() !== null;
+    if (swap) ctx.db.close();
+    try {
+      await restoreInto(ctx.dbPath, staging);
+    } catch (e) {
+      if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
+      if (swap) ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
+      throw e;
+    }
+    if (damaged || swap) {
+      ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
+      ctx.readOnlyReason = null;
+    }
+    const check = checkIntegrity(ctx.db, 'quick');
+    if (!check.ok) throw new AppError('db-unreadable', `恢复后的数据库未通过完整性检查：${check.problems[0] ?? ''}。恢复前的数据已备份在 ${previousBackup ?? damagedMovedTo ?? ''}。`);
+    ctx.emit('data:changed', { reason: 'restore' });
+    return { restoredFrom: source, previousBackup, damagedMovedTo, schemaVersion: schemaVersion(ctx.db), carriedEntries: carried.count };
+  } finally {
+    rmSync(staging, { force: true });
   }
-  if (damaged || swap) {
-    ctx.db = openDatabase(ctx.dbPath, { mustExist: true });
-    ctx.readOnlyReason = null;
-  } else {
-    // An older backup is brought up to this version, as opening it would.
-    migrate(ctx.db);
-    seedReferenceData(ctx.db);
-  }
-  const check = checkIntegrity(ctx.db, 'quick');
-  if (!check.ok) throw new AppError('db-unreadable', `恢复后的数据库未通过完整性检查：${check.problems[0] ?? ''}。恢复前的数据已备份在 ${previousBackup ?? damagedMovedTo ?? ''}。`);
-  ctx.db.transaction(() =>
-    auditWriter(ctx.db, operator)({ action: 'restore', detail: { from: source, schemaVersion: verified.schemaVersion, previousBackup, damagedMovedTo } }),
-  ).immediate();
-  ctx.emit('data:changed', { reason: 'restore' });
-  return { restoredFrom: source, previousBackup, damagedMovedTo, schemaVersion: schemaVersion(ctx.db) };
 }
 
 /** The operator of a damaged database may be unreadable; the CLI's --operator or a fixed label then stands in. */

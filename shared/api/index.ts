@@ -18,6 +18,7 @@ import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
 import { checksApi } from './checks.ts';
 import { campaignApi } from './campaign.ts';
+import { casesApi } from './cases.ts';
 
 export const api = {
   ...statsApi,
@@ -34,6 +35,7 @@ export const api = {
   ...demoApi,
   ...checksApi,
   ...campaignApi,
+  ...casesApi,
 } as const;
 
 export type Api = typeof api;

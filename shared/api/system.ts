@@ -48,6 +48,8 @@ export interface RestoreResult {
   /** Where a damaged database was moved, if it was. */
   damagedMovedTo: string | null;
   schemaVersion: number;
+  /** Audit entries made after the backup, carried into the restored log (the history is never lost). */
+  carriedEntries: number;
 }
 
 export const systemApi = {

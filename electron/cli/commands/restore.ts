@@ -15,6 +15,7 @@ export const restoreCommand: Command = {
       const r = await session.call('system:restore', { path: from });
       if (!r) return 2;
       io.out(`已从 ${r.restoredFrom} 恢复（数据库版本 ${r.schemaVersion}）。`);
+      if (r.carriedEntries > 0) io.out(`备份之后的 ${r.carriedEntries} 条审计记录已保留在恢复后的审计日志中。`);
       if (r.previousBackup) io.out(`恢复前的数据已自动备份到 ${r.previousBackup}`);
       if (r.damagedMovedTo) io.out(`损坏的数据库已移到 ${r.damagedMovedTo}`);
       return 0;

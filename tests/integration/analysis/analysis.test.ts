@@ -108,7 +108,8 @@ describe('analysis view on the hand-computed ledger', () => {
 
   it('bins household per-capita income and counts below the line', () => {
     const d = buildAnalysis(db, { scope: '620400', year: 2024 }).distribution;
-    expect(d).toMatchObject({ households: 6, line: 8000, belowLine: 2, monitoringFloor: null, belowFloor: null, binWidth: 1000 });
+    // Gansu's 2024 monitoring line (7,800, seeded): only H2 at 7,500 is below it; H3 at 7,999 is not.
+    expect(d).toMatchObject({ households: 6, line: 8000, belowLine: 2, monitoringFloor: 7800, belowFloor: 1, binWidth: 1000 });
     const used = d.bins.filter((b) => b.households > 0).map((b) => [b.from, b.households]);
     expect(used).toEqual([[7000, 2], [9000, 2], [10000, 1], [12000, 1]]);
     expect(d.bins.reduce((a, b) => a + b.households, 0)).toBe(6);

@@ -42,7 +42,10 @@ describe('reference values', () => {
     expect(province.every((r) => r.value === null && r.id === null && r.scopeName === '甘肃省')).toBe(true);
     // The province's 18,000 is a goal: stored as a target, never as an average.
     expect(rows.find((r) => r.kind === 'target' && r.scope === '620000')).toMatchObject({ year: 2025, value: 18000 });
-    expect(rows.filter((r) => r.metric === 'monitoringFloor').every((r) => r.value === null)).toBe(true);
+    // Gansu's monitoring line is seeded for 2023 and 2024 only, with its source and unverified (a press report).
+    const floors = rows.filter((r) => r.metric === 'monitoringFloor');
+    expect(floors.filter((r) => r.value !== null).map((r) => [r.year, r.scope, r.value, r.verified])).toEqual([[2023, '620000', 7200, false], [2024, '620000', 7800, false]]);
+    expect(floors.find((r) => r.year === 2024)?.source).toMatch(/中新网 2024-08-13.*7800元/);
   });
 
   it('refuses inconsistent or unsourced values', async () => {
@@ -118,6 +121,6 @@ describe('chart:savePng', () => {
     const fake = Buffer.alloc(100, 1).toString('base64');
     await expect(s.call('chart:savePng', { dataUrl: `data:image/png;base64,${fake}`, name: 'x' })).rejects.toThrow(/PNG/);
     await expect(s.call('chart:savePng', { dataUrl: 'data:image/png;base64,@@@@', name: 'x' })).rejects.toThrow(/不完整/);
-    await expect(s.call('chart:savePng', { dataUrl: 'data:text/html;base64,AAAA', name: 'x' })).rejects.toThrow(/参数不正确/);
+    await expect(s.call('chart:savePng', { dataUrl: 'data:text/html;base64,AAAA', name: 'x' })).rejects.toThrow(/填写的内容不正确/);
   });
 });

@@ -41,7 +41,9 @@ describe('encrypted restore', () => {
     expect(r?.previousBackup).toMatch(/-restore\.db$/);
     expect(await s.call('stats:get', { by: 'township' })).toEqual(statsBefore);
     const after = countsOf(s.ctx.db);
-    expect({ ...after, audit_log: after.audit_log - 1 }).toEqual(countsBefore);
+    // The backup's entry and the 100 removals are carried over (#18), then the restore's own entry.
+    expect(r?.carriedEntries).toBe(101);
+    expect({ ...after, audit_log: after.audit_log - 102 }).toEqual(countsBefore);
     expect(await s.call('audit:verify', {})).toMatchObject({ ok: true });
     expect((await s.call('audit:list', { pageSize: 1 })).rows[0]).toMatchObject({ action: 'restore' });
 

@@ -41,17 +41,21 @@ describe('manual backup and restore', () => {
     expect(r?.previousBackup).toMatch(/-restore\.db$/);
     expect(await s.call('stats:get', { by: 'township' })).toEqual(statsBefore);
     const after = countsOf(s.ctx.db);
-    // The backup's own audit entry is not inside the copy (written after it); the restore entry is new.
-    expect({ ...after, audit_log: after.audit_log - 1 }).toEqual(countsBefore);
-    expect(await s.call('audit:verify', {})).toMatchObject({ ok: true, entries: countsBefore.audit_log + 1 });
+    // Every entry made after the backup (the backup's own, 200 removals, the setting) is carried
+    // over, then the restore's own entry: the history is never shortened by a restore.
+    expect(r?.carriedEntries).toBe(202);
+    expect({ ...after, audit_log: after.audit_log - 203 }).toEqual(countsBefore);
+    expect(await s.call('audit:verify', {})).toMatchObject({ ok: true, entries: countsBefore.audit_log + 203 });
     const last = (await s.call('audit:list', { pageSize: 1 })).rows[0];
     expect(last).toMatchObject({ action: 'restore', operator: '测试员' });
+    expect(JSON.parse(last?.detail ?? '{}')).toMatchObject({ carriedEntries: 202, sharedUpTo: countsBefore.audit_log });
     expect(await s.call('settings:get', {})).toMatchObject({ unit_name: '' });
 
     // The state before the restore is itself a verified backup: restoring it brings the change back.
     await s.call('system:restore', { path: r?.previousBackup ?? '' });
     expect((await s.call('stats:get', { by: 'township' })).total.households).toBe(statsBefore.total.households - 200);
-    expect((await s.call('audit:verify', {})).ok).toBe(true);
+    // That backup holds the 202 entries itself: only the first restore's entry is carried back.
+    expect(await s.call('audit:verify', {})).toMatchObject({ ok: true, entries: countsBefore.audit_log + 202 + 2 });
   });
 
   it('writes a self-contained single file (rollback journal, no -wal needed) and audits the backup', async () => {

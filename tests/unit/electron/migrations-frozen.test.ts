@@ -20,6 +20,7 @@ const FROZEN: Record<string, string> = {
   '007-id-digits.ts': 'fca74fc39abae3271ac56b9f9b6c2b7ab83f48b1d04a5de2a0946fe79570f68f',
   '008-checks.ts': '0ee3ac03d42a0eb44605537be48de7764fecc01e2a7f57c6a90b67c1d5cbf7f2',
   '009-campaign.ts': '863fd579150c89fe951ac618234bcb7fff85fdb78987afacb64698f1869867a1',
+  '010-cases.ts': '256c0eb2f29cc8937369ee9e4fb6aeaba64be0cc544a64062302287a4b265181',
 };
 
 describe('shipped migrations', () => {

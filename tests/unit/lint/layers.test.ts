@@ -64,6 +64,11 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/services/x.ts', '../cli/command.ts')).resolves.toHaveLength(1);
     await expect(up('electron/services/x.ts', '../main/platform.ts')).resolves.toHaveLength(1);
     await expect(up('electron/cli/commands/x.ts', '../../main/platform.ts')).resolves.toHaveLength(1);
+    // campaign and cases sit beside analysis and export: db and shared only.
+    await expect(up('electron/campaign/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/cases/x.ts', '../export/form.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/cases/x.ts', '../campaign/board.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/analysis/x.ts', '../cases/read.ts')).resolves.toHaveLength(1);
     // ... and allowed downwards, within its own folder, and to shared/.
     await expect(up('electron/db/queries/x.ts', '../types.ts')).resolves.toEqual([]);
     await expect(up('electron/db/x.ts', '../../shared/errors.ts')).resolves.toEqual([]);
@@ -71,6 +76,8 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
     await expect(up('electron/export/x.ts', '../analysis/ledger-lists.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
+    await expect(up('electron/cases/x.ts', '../db/audit.ts')).resolves.toEqual([]);
+    await expect(up('electron/services/x.ts', '../cases/read.ts')).resolves.toEqual([]);
     await expect(up('electron/cli/commands/x.ts', '../../services/index.ts')).resolves.toEqual([]);
     await expect(restricted('electron/main/x.ts', "import { app } from 'electron';\nimport { a } from '../services/index.ts';\nexport default [app, a];\n")).resolves.toEqual([]);
   });
