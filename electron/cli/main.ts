@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.ts';
 import { configureLog, errorFields, log } from '../services/log.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { useKeyFile } from './key.ts';
+import { useKeyFile, useRecoveryKeyFile } from './key.ts';
 
 const USAGE_CODES = new Set(['validation', 'db-unreadable', 'db-newer', 'file-unreadable', 'file-type', 'file-too-large', 'not-found', 'operator-required', 'db-network-path']);
 
@@ -32,10 +32,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
+<<<<<<< HEAD
     const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
     useKeyFile(parsed.values['key-file']);
     // --verbose: the log (jobs, internal errors, scrubbed like the app's file) on stderr.
     if (parsed.values.verbose) configureLog({ stderr: true, level: 'debug' });
+=======
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' } }, allowPositionals: true, strict: true });
+    if (parsed.values['key-file'] !== undefined && parsed.values['recovery-key-file'] !== undefined) throw new UsageError('--key-file 与 --recovery-key-file 只能用一个。');
+    useKeyFile(parsed.values['key-file']);
+    useRecoveryKeyFile(parsed.values['recovery-key-file']);
+>>>>>>> main
     return await command.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -8,6 +8,7 @@ import { toErrorDto } from '../../shared/errors.ts';
 import { configureLog, log } from '../services/log.ts';
 import { openSession, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
+import { prepareLedgerKey } from './ledger-key.ts';
 import { eventForwarder, registerIpc } from './ipc.ts';
 import { electronPlatform } from './platform.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
@@ -39,6 +40,7 @@ async function openLedger(): Promise<Session> {
   // The support log beside the database (README: 日志), rotating, never with personal data.
   configureLog({ file: join(app.getPath('userData'), 'logs', 'income-ledger.log') });
   log.info('app started', { version: app.getVersion() });
+  await prepareLedgerKey(app.getPath('userData'), dbPath, mainWindow);
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';
     emit('job:progress', { jobId: 'first-run', kind: 'demo', step: '生成演示数据库', current: done, total });
