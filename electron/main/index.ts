@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
 import { openSession, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
+import { prepareLedgerKey } from './ledger-key.ts';
 import { eventForwarder, registerIpc } from './ipc.ts';
 import { electronPlatform } from './platform.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
@@ -35,6 +36,7 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 /** First start builds a demo ledger off the main thread; the window shows its progress meanwhile. */
 async function openLedger(): Promise<Session> {
   const dbPath = join(app.getPath('userData'), 'ledger.db');
+  await prepareLedgerKey(app.getPath('userData'), dbPath, mainWindow);
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';
     emit('job:progress', { jobId: 'first-run', kind: 'demo', step: '生成演示数据库', current: done, total });
