@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
+import { configureLog, log } from '../services/log.ts';
 import { openSession, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
 import { prepareLedgerKey } from './ledger-key.ts';
@@ -36,6 +37,9 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 /** First start builds a demo ledger off the main thread; the window shows its progress meanwhile. */
 async function openLedger(): Promise<Session> {
   const dbPath = join(app.getPath('userData'), 'ledger.db');
+  // The support log beside the database (README: 日志), rotating, never with personal data.
+  configureLog({ file: join(app.getPath('userData'), 'logs', 'income-ledger.log') });
+  log.info('app started', { version: app.getVersion() });
   await prepareLedgerKey(app.getPath('userData'), dbPath, mainWindow);
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';
