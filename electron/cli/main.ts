@@ -3,6 +3,7 @@
  * 2 bad usage or an unreadable database/file; messages in Chinese on stderr.
  */
 import { parseArgs } from 'node:util';
+import { setAuditKeyPath } from '../db/audit-key.ts';
 import { AppError } from '../../shared/errors.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -31,8 +32,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'audit-key-file': { type: 'string' } }, allowPositionals: true, strict: true });
     useKeyFile(parsed.values['key-file']);
+    // The audit chain's HMAC key (db/audit-key.ts); default: the per-user key file.
+    if (typeof parsed.values['audit-key-file'] === 'string') setAuditKeyPath(parsed.values['audit-key-file']);
     return await command.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

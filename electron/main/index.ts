@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
-import { openSession, type Session } from '../services/session.ts';
+import { openSession, setAuditKeyPath, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
 import { eventForwarder, registerIpc } from './ipc.ts';
 import { electronPlatform } from './platform.ts';
@@ -35,6 +35,9 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 /** First start builds a demo ledger off the main thread; the window shows its progress meanwhile. */
 async function openLedger(): Promise<Session> {
   const dbPath = join(app.getPath('userData'), 'ledger.db');
+  // The audit chain's HMAC key: outside the database, in the user's own app-data folder, set before
+  // the first-run worker starts so it signs the demo's entries with the same key.
+  setAuditKeyPath(join(app.getPath('userData'), 'audit.key'));
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';
     emit('job:progress', { jobId: 'first-run', kind: 'demo', step: '生成演示数据库', current: done, total });

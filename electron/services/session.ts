@@ -15,6 +15,9 @@ import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { sweepLeftovers } from '../db/litter.ts';
 import { anchorHead } from '../db/audit-anchor.ts';
+
+/** Where the audit chain's key lives (the app: its user-data folder); see db/audit-key.ts. */
+export { setAuditKeyPath } from '../db/audit-key.ts';
 import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
 import { checkInWorker, recordCheckPassed, uncleanShutdown } from '../db/open-check.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
