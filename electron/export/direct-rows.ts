@@ -36,15 +36,19 @@ function columnLetters(n: number): string {
   return s;
 }
 
-/** Characters buffered before they go to the zip entry: few writes, and the drain check sees them soon. */
-const FLUSH_AT = 1 << 17;
+/**
+ * Bytes buffered before they go to the zip entry: few writes, and the drain check sees them soon.
+ * Each row is UTF-8 encoded into this buffer as it is made: encoding a 1.5 KB row costs half of
+ * flattening and encoding a 128 K-character string of rows (1.6 s of CPU over the city).
+ */
+const BUFFER_BYTES = 1 << 18;
 
 /** The parts of exceljs's WorksheetWriter this writer relies on (a guarded internal, like FormSheet.drained). */
 export interface SheetInternals {
   _rows: unknown[] | null;
   _rowZero: number;
   startedData: boolean;
-  stream: { write(chunk: string): unknown };
+  stream: { write(chunk: Buffer): unknown };
 }
 
 export class DirectRows {
@@ -56,7 +60,8 @@ export class DirectRows {
   private readonly str: string[];
   private readonly empty: string[];
   private readonly spans: string;
-  private buf = '';
+  private buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private pos = 0;
 
   /** `styleIds`: each column's style id in the workbook's styles.xml (0 = none). */
   constructor(ws: SheetInternals, styleIds: readonly number[], sparse: boolean) {
@@ -88,16 +93,23 @@ export class DirectRows {
         x += `${this.open[i] as string}${r}${this.str[i] as string}${xmlEncode(neutralize(v))}</v></c>`;
       }
     }
-    this.buf += `${x}</row>`;
+    x += '</row>';
     // exceljs numbers its next row from here (WorksheetWriter._nextRow = _rowZero + pending rows).
     this.ws._rowZero = r + 1;
-    if (this.buf.length >= FLUSH_AT) this.flush();
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+    if (this.pos + x.length * 3 > this.buf.length) {
+      this.flush();
+      if (x.length * 3 > this.buf.length) return void this.ws.stream.write(Buffer.from(x, 'utf8'));
+    }
+    this.pos += this.buf.write(x, this.pos, 'utf8');
   }
 
   /** Hands the buffered XML to the sheet's zip entry; required before exceljs writes another row. */
   flush(): void {
-    if (!this.buf) return;
-    this.ws.stream.write(this.buf);
-    this.buf = '';
+    if (this.pos === 0) return;
+    // A fresh buffer each time: the stream may still hold this one.
+    this.ws.stream.write(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(BUFFER_BYTES);
+    this.pos = 0;
   }
 }

@@ -11,9 +11,9 @@
 import { ageOn } from '../../shared/domain/id-number.ts';
 import { FIELD_BY_KEY, type FieldKey } from '../../shared/domain/import-headers.ts';
 import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
-import type { Db } from '../db/types.ts';
 import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type CellValue, type ColumnKind, type FormColumn, type FormWorkbook } from './layout.ts';
+import { ledgerHouseholds, type LedgerHousehold, type LedgerMember } from './ledger-rows.ts';
 
 /** Data rows per sheet before a continuation sheet starts (Excel's limit is 1,048,576 rows). */
 export const MAX_SHEET_ROWS = 1_000_000;
@@ -37,55 +37,6 @@ export const LEDGER_COLUMNS: readonly FormColumn[] = COLUMN_SPEC.map(([key, kind
   width,
 }));
 
-export interface LedgerRow {
-  hid: number; county: string | null; township: string | null; village: string | null; group_name: string | null; code: string;
-  head_name: string; head_id: string | null; size: number; household_type: string; poverty_attribute: string | null;
-  monitoring_category: string | null; risk_types: string; identified_ym: string | null; risk_eliminated: number | null;
-  elimination_method: string | null; eliminated_ym: string | null; relocated: number; hphone: string | null; note: string | null;
-  name: string; id_number: string; id_type: string; id_extra: string | null; person_code: string | null; relation: string; sex: string;
-  birth_date: string; labour: string | null; health: string | null; education: string | null; student_status: string | null;
-  work_place_class: string | null; work_months: number | null; welfare_post: number; mphone: string | null;
-  year: number; wage: number; post_wage: number; gross: number; expense: number; property: number; transfer: number; net: number;
-}
-
-const LEDGER_ORDER = `h.township_code, h.village_code, h.code, m.relation <> '户主', m.id`;
-
-/** The member rows of one year: every household and member field and the household's incomes. */
-export function ledgerSql(where: string): string {
-  return `SELECT h.id AS hid, c.name AS county, t.name AS township, v.name AS village, h.group_name, h.code, h.head_name, h.head_id_number AS head_id,
-      r.size, h.household_type, h.poverty_attribute, h.monitoring_category, h.risk_types, h.identified_ym, h.risk_eliminated,
-      h.elimination_method, h.eliminated_ym, h.relocated, h.phone AS hphone, h.note,
-      m.name, m.id_number, m.id_type, m.id_extra, m.person_code, m.relation, m.sex, m.birth_date, m.labour, m.health, m.education,
-      m.student_status, m.work_place_class, m.work_months, m.welfare_post, m.phone AS mphone,
-      r.year, r.wage_fen AS wage, r.welfare_post_wage_fen AS post_wage, r.business_gross_fen AS gross, r.business_expense_fen AS expense,
-      r.property_fen AS property, r.transfer_fen AS transfer, r.net_fen AS net
-    FROM income_records r
-    JOIN households h ON h.id = r.household_id
-    JOIN members m ON m.household_id = h.id
-    LEFT JOIN regions c ON c.code = h.county_code
-    LEFT JOIN regions t ON t.code = h.township_code
-    LEFT JOIN regions v ON v.code = h.village_code
-    WHERE r.year = @year AND ${where}
-    ORDER BY ${LEDGER_ORDER}`;
-}
-
-/** Households per query: small enough that SQLite sorts a few thousand rows, not the whole city. */
-const CHUNK_HOUSEHOLDS = 500;
-
-/**
- * The rows of ledgerSql, fetched 500 households at a time. Sorting the whole city in one query
- * would hold all 37万 rows in SQLite's sorter (hundreds of MB); the ordered household ids are a
- * few hundred KB, and each chunk is read with all() so no statement stays open across the yields.
- */
-export function* ledgerRows(db: Db, where: string, params: Record<string, unknown>, year: number): Generator<LedgerRow> {
-  const ids = db.prepare(`SELECT h.id FROM income_records r JOIN households h ON h.id = r.household_id
-    WHERE r.year = @year AND ${where} ORDER BY h.township_code, h.village_code, h.code`).pluck().all({ ...params, year }) as number[];
-  const chunk = db.prepare(ledgerSql('h.id IN (SELECT value FROM json_each(@ids))'));
-  for (let i = 0; i < ids.length; i += CHUNK_HOUSEHOLDS) {
-    yield* chunk.all({ year, ids: JSON.stringify(ids.slice(i, i + CHUNK_HOUSEHOLDS)) }) as LedgerRow[];
-  }
-}
-
 const yesNo = (b: number | null): string | null => (b === null ? null : b ? '是' : '否');
 
 function riskText(json: string): string | null {
@@ -98,7 +49,7 @@ function riskText(json: string): string | null {
 }
 
 /** The household half of a row; computed once per household and reused for its members. */
-function householdCells(r: LedgerRow, showIds: boolean): CellValue[] {
+function householdCells(r: LedgerHousehold, showIds: boolean): CellValue[] {
   return [
     r.county, r.township, r.village, r.group_name, r.code, r.head_name, idText(r.head_id, showIds), r.size, r.household_type,
     r.poverty_attribute, r.monitoring_category, riskText(r.risk_types), r.identified_ym, yesNo(r.risk_eliminated),
@@ -106,7 +57,7 @@ function householdCells(r: LedgerRow, showIds: boolean): CellValue[] {
   ];
 }
 
-function incomeCells(r: LedgerRow): CellValue[] {
+function incomeCells(r: LedgerHousehold): CellValue[] {
   const pc = weightedPerCapita(r.net, r.size);
   return [
     r.year, fenToYuan(r.wage), fenToYuan(r.post_wage), fenToYuan(r.gross), fenToYuan(r.expense), fenToYuan(r.property),
@@ -114,7 +65,7 @@ function incomeCells(r: LedgerRow): CellValue[] {
   ];
 }
 
-export function memberCells(r: LedgerRow, showIds: boolean, yearEnd: Date): CellValue[] {
+export function memberCells(r: LedgerMember, showIds: boolean, yearEnd: Date): CellValue[] {
   const id = showIds && r.id_extra ? r.id_number + r.id_extra : r.id_number;
   return [
     r.name, idText(id, showIds), r.id_type, r.person_code, r.relation, r.sex, ageOn(r.id_number, yearEnd), r.birth_date, r.labour,
@@ -122,9 +73,16 @@ export function memberCells(r: LedgerRow, showIds: boolean, yearEnd: Date): Cell
   ];
 }
 
+function put(row: CellValue[], at: number, cells: readonly CellValue[]): void {
+  for (let i = 0; i < cells.length; i++) row[at + i] = cells[i];
+}
+
 interface Totals { households: number; persons: number; wage: number; post: number; gross: number; expense: number; property: number; transfer: number; net: number }
 
 const col = (key: FieldKey): number => COLUMN_SPEC.findIndex(([k]) => k === key);
+/** Where the member's cells start in a row (after householdCells), and where the incomes start. */
+const MEMBER_AT = col('name');
+const INCOME_AT = col('year');
 
 function totalRow(t: Totals): CellValue[] {
   const cells: CellValue[] = new Array<CellValue>(LEDGER_COLUMNS.length).fill(null);
@@ -154,27 +112,28 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
   let sheet = new FormSheet(book, LEDGER_COLUMNS, meta(part));
   const t: Totals = { households: 0, persons: 0, wage: 0, post: 0, gross: 0, expense: 0, property: 0, transfer: 0, net: 0 };
   const yearEnd = new Date(year, 11, 31);
-  let lastHid = -1;
-  let head: CellValue[] = [];
-  let income: CellValue[] = [];
-  for (const r of ledgerRows(f.db, s.where, s.params, year)) {
+  // One row array for the whole sheet (the direct writer does not keep it): the household's cells
+  // are put in once per household, the member's per member.
+  const row = new Array<CellValue>(LEDGER_COLUMNS.length);
+  for (const [h, members] of ledgerHouseholds(f.db, s.where, s.params, year)) {
     if (done.rows >= f.limit) break;
-    if (r.hid !== lastHid) {
-      lastHid = r.hid;
-      head = householdCells(r, f.showIds);
-      income = incomeCells(r);
-      t.households++;
-      t.persons += r.size;
-      t.wage += r.wage; t.post += r.post_wage; t.gross += r.gross; t.expense += r.expense; t.property += r.property; t.transfer += r.transfer; t.net += r.net;
-      // A household never straddles two sheets: the importer reads each sheet on its own.
-      if (sheet.rowCount >= MAX_SHEET_ROWS) {
-        sheet.finish();
-        sheets.push(sheet.sheet.name);
-        sheet = new FormSheet(book, LEDGER_COLUMNS, meta(++part));
-      }
+    put(row, 0, householdCells(h, f.showIds));
+    put(row, INCOME_AT, incomeCells(h));
+    t.households++;
+    t.persons += h.size;
+    t.wage += h.wage; t.post += h.post_wage; t.gross += h.gross; t.expense += h.expense; t.property += h.property; t.transfer += h.transfer; t.net += h.net;
+    // A household never straddles two sheets: the importer reads each sheet on its own.
+    if (sheet.rowCount >= MAX_SHEET_ROWS) {
+      sheet.finish();
+      sheets.push(sheet.sheet.name);
+      sheet = new FormSheet(book, LEDGER_COLUMNS, meta(++part));
     }
-    sheet.addDirectRow([...head, ...memberCells(r, f.showIds, yearEnd), ...income]);
-    if (++done.rows % YIELD_EVERY === 0) await breathe(f, sheet, `写入 ${year} 年台账`, done.rows, done.total);
+    for (const m of members) {
+      if (done.rows >= f.limit) break;
+      put(row, MEMBER_AT, memberCells(m, f.showIds, yearEnd));
+      sheet.addDirectRow(row);
+      if (++done.rows % YIELD_EVERY === 0) await breathe(f, sheet, `写入 ${year} 年台账`, done.rows, done.total);
+    }
   }
   sheet.addRow(totalRow(t), 'total');
   sheet.finish();

@@ -28,6 +28,8 @@ const ROWS: CellValue[][] = [
   ['\u0001控\u0008制\u000b\u000c\u001f\u007f', 'tab\there\nline\rcr', null, null, null, null, null],
   ['@sum', '-x', 1, 2, 3, 4, 5],
   ['孤\ud800代理', '\t开头', 7, 8.5, 9.25, 2023, 1],
+  // Longer than the writer's buffer: written on its own, after what was buffered.
+  ['长'.repeat(90_000), '尾', 1, 1, 1, 1, 1],
 ];
 
 const SIGS = { unitName: '会宁县乡村振兴局', unitHead: '张', reviewer: '李', operator: '王', contactPhone: '0943' };
