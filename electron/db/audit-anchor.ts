@@ -3,8 +3,9 @@
  * `<ledger>.audit-anchor` holding the last entry's id and hash, signed with the audit key. Entries
  * can be cut off the end of the log, or all deleted, without breaking the chain that remains; the
  * anchor says how far the log reached. It is written after each call that added entries, never
- * over an anchor the log no longer extends (the evidence is kept), and a recorded restore (whose
- * entry names the head it replaced) supersedes the anchor it replaced.
+ * over an anchor the log no longer extends (the evidence is kept). After a restore the anchored
+ * entry is found among the carried ones (by its original id and hash), or named as the head the
+ * restore replaced.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -44,6 +45,8 @@ function head(db: Db): { id: number; hash: string } | null {
 function extends_(db: Db, a: Anchor): boolean {
   const at = db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(a.id) as string | undefined;
   if (at === a.hash) return true;
+  // The anchored entry was carried over a restore (db/restore.ts keeps its original id and hash).
+  if (db.prepare("SELECT 1 FROM audit_log WHERE json_extract(detail, '$.carried.hash') = ? AND json_extract(detail, '$.carried.id') = ?").get(a.hash, a.id) !== undefined) return true;
   return db.prepare("SELECT 1 FROM audit_log WHERE action = 'restore' AND json_extract(detail, '$.previousHead.hash') = ? AND json_extract(detail, '$.previousHead.id') = ?").get(a.hash, a.id) !== undefined;
 }
 

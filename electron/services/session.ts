@@ -10,7 +10,8 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
+import { latestGoodBackup } from '../db/backup.ts';
+import { backupBeforeWrite } from '../db/backup-policy.ts';
 import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { sweepLeftovers } from '../db/litter.ts';
@@ -116,7 +117,7 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
     },
     async beforeWrite(reason) {
       ctx.assertWritable();
-      return (await rotateBackup(ctx.db, ctx.dbPath, reason)).path;
+      return backupBeforeWrite(ctx.db, ctx.dbPath, reason);
     },
     emit,
     jobs: new JobRunner(emit),
