@@ -6,7 +6,7 @@
  */
 export const AUDIT_ACTIONS = [
   'import:commit', 'import:update', 'import:remove', 'import:region', 'import:revert', 'import:revert-household',
-  'import:undo', 'import:undo-batch', 'import:template',
+  'import:undo', 'import:undo-batch', 'import:template', 'import:accept-mismatch',
   'ledger:add', 'ledger:update', 'ledger:remove', 'ledger:sync', 'ledger:reveal-id',
   'plan:create', 'plan:update', 'plan:delete', 'plan-measure:create', 'plan-measure:update', 'plan-measure:delete',
   'risk-hint:dismiss', 'risk-hint:restore',
@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'import:undo': '撤销导入的修改',
   'import:undo-batch': '撤销导入批次',
   'import:template': '保存列对应模板',
+  'import:accept-mismatch': '接受合计不一致导入',
   'ledger:add': '新增',
   'ledger:update': '修改',
   'ledger:remove': '删除',

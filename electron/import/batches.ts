@@ -10,13 +10,18 @@ export function saveBatch(db: Db, audit: (e: AuditEntry) => void, batchId: numbe
     overrides,
     sheets: r.sheets.filter((s) => s.skipped === null).map((s) => ({ name: s.name, headerRows: s.headerRows, columns: Object.fromEntries(s.columns.map((c) => [c.header, c.field])) })),
   };
-  const counts = { households: r.households, members: r.members, errorCount: r.errorCount, warningCount: r.warningCount, rowsRead: r.rowsRead };
+  const accepted = r.consistency.accepted && r.consistency.message ? r.consistency.message : null;
+  const counts = { households: r.households, members: r.members, errorCount: r.errorCount, warningCount: r.warningCount, rowsRead: r.rowsRead, acceptedMismatch: accepted };
   db.prepare(`UPDATE import_batches SET county_code = ?, township_code = ?, year = ?, mapping = ?, counts = ? WHERE id = ?`)
     .run(r.countyCode, r.townshipCode, r.year, JSON.stringify(mapping), JSON.stringify(counts), batchId);
   const ins = db.prepare(`INSERT INTO import_row_errors (batch_id, severity, sheet, row, col, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   for (const e of sink.errors) ins.run(batchId, 'error', e.sheet, Math.max(1, e.row), e.column, e.code, e.message);
   for (const w of sink.warnings) ins.run(batchId, 'warning', w.sheet, Math.max(1, w.row), w.column, w.code, w.message);
   for (const code of createdRegions) audit({ action: 'import:region', table: 'regions', key: code, batchId });
+  if (accepted) {
+    const checks = r.consistency.checks.filter((c) => c.tripped).map((c) => ({ kind: c.kind, compared: c.compared, mismatched: c.mismatched }));
+    audit({ action: 'import:accept-mismatch', table: 'import_batches', key: batchId, batchId, detail: { file: r.file, checks, message: accepted } });
+  }
   audit({ action: 'import:commit', table: 'import_batches', key: batchId, batchId, detail: { file: r.file, sha256: r.sha256, ...counts } });
 }
 
@@ -33,11 +38,11 @@ export function listBatches(db: Db, limit: number): ImportBatch[] {
     FROM import_batches b LEFT JOIN regions c ON c.code = b.county_code LEFT JOIN regions t ON t.code = b.township_code
     ORDER BY b.id DESC LIMIT ?`).all(limit) as BatchRow[];
   return rows.map((r) => {
-    const c = JSON.parse(r.counts) as Partial<{ households: ImportCounts; members: ImportCounts; errorCount: number; warningCount: number }>;
+    const c = JSON.parse(r.counts) as Partial<{ households: ImportCounts; members: ImportCounts; errorCount: number; warningCount: number; acceptedMismatch: string | null }>;
     return {
       id: r.id, fileName: r.file_name, sha256: r.sha256, county: r.county, township: r.township, year: r.year,
       households: c.households ?? none(), members: c.members ?? none(), errorCount: c.errorCount ?? 0, warningCount: c.warningCount ?? 0,
-      status: r.status, operator: r.operator, createdAt: r.created_at, undoneAt: r.undone_at,
+      status: r.status, operator: r.operator, createdAt: r.created_at, undoneAt: r.undone_at, acceptedMismatch: c.acceptedMismatch ?? null,
     };
   });
 }

@@ -23,6 +23,7 @@ import { RegionResolver } from './regions.ts';
 import { sha256File } from './formats/source.ts';
 import { saveBatch } from './batches.ts';
 import { HouseholdWriter } from './write/household-writer.ts';
+import { consistencyReport } from './check/consistency.ts';
 
 const BULK_CACHE_KIB = -16_384;
 
@@ -49,6 +50,8 @@ export interface ImportOptions {
   cancel?: SharedArrayBuffer | undefined;
   /** Blank cells erase the ledger's values (see CheckedMember.blank); off by default. */
   clearBlanks?: boolean | undefined;
+  /** Import even when the file's totals disagree with the mapping on many rows (check/consistency.ts). */
+  acceptMismatch?: boolean | undefined;
   /** Bulk loading (bulk.ts): decided from the file's size against the ledger unless set. */
   bulk?: boolean | undefined;
 }
@@ -149,7 +152,8 @@ async function runImport(db: Db, opts: ImportOptions, source: EventSource, x: Ru
     const report = buildReport(db, w, regions, { opts, file, sha256, started, placeholder: batchId, summary, sink });
     const c = w.counts;
     const changed = c.households.added + c.households.updated + c.members.added + c.members.updated + c.members.removed > 0;
-    if (opts.mode === 'commit' && changed) {
+    // The gate: totals that disagree on many rows stop the file here, so the transaction rolls back whole.
+    if (opts.mode === 'commit' && changed && !report.consistency.blocked) {
       report.batchId = batchId;
       saveBatch(db, audit, batchId, report, opts.mapping ?? {}, report, regions.created);
       db.exec('COMMIT');
@@ -204,6 +208,7 @@ function buildReport(db: Db, w: HouseholdWriter, regions: RegionResolver, x: Rep
     year: mostCommon(w.years), households, members, ...issues,
     sheets: s.sheets, unmappedColumns: s.sheets.flatMap((p) => p.unmappedColumns), sha256: x.sha256, sameAsBatch: same?.id ?? null, rowsRead: s.rowsRead, millis: Date.now() - x.started,
     blanks: { ...w.counts.blanks },
+    consistency: consistencyReport(x.file, s.totals, s.sheets.flatMap((p) => p.unmappedColumns), x.opts.acceptMismatch === true),
   };
 }
 

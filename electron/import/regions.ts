@@ -4,6 +4,7 @@
  * file names a new one (audited, so undo can remove it again).
  */
 import { findCounty, findTownshipIn, normalizeRegionName, TOWNSHIPS, COUNTIES, type Region } from '../../shared/domain/regions.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/types.ts';
 
 export interface TextRegions {
@@ -32,6 +33,14 @@ export class RegionResolver {
   private readonly townships: Region[];
   private readonly villages = new Map<string, Map<string, string>>();
   private readonly cache = new Map<string, string | null>();
+  /**
+   * The next free village number per township, known after the first village created there. A
+   * first city import creates thousands of villages: a max() query and two prepares for each cost
+   * ~25 µs a household. Forgotten whenever villages are deleted or rolled back, so a number is
+   * always the one max() + 1 would give.
+   */
+  private readonly nextVillage = new Map<string, number>();
+  private statements: { max: Statement; insert: Statement } | null = null;
   readonly created: string[] = [];
 
   constructor(db: Db) {
@@ -93,11 +102,16 @@ export class RegionResolver {
     const key = cachedVillageKey(name);
     const found = map.get(key);
     if (found || !create) return found ?? null;
-    const row = this.db.prepare(`SELECT max(CAST(substr(code, 10) AS INTEGER)) AS m FROM regions WHERE parent_code = ? AND level = 'village'`).get(township) as { m: number | null };
-    const next = Math.max(row.m ?? 199, 199) + 1;
+    const st = (this.statements ??= {
+      max: this.db.prepare(`SELECT max(CAST(substr(code, 10) AS INTEGER)) AS m FROM regions WHERE parent_code = ? AND level = 'village'`),
+      insert: this.db.prepare(`INSERT INTO regions (code, level, name, parent_code, sort) VALUES (?, 'village', ?, ?, ?)`),
+    });
+    let next = this.nextVillage.get(township);
+    if (next === undefined) next = Math.max((st.max.get(township) as { m: number | null }).m ?? 199, 199) + 1;
     if (next > 999) return null;
     const code = `${township}${String(next).padStart(3, '0')}`;
-    this.db.prepare(`INSERT INTO regions (code, level, name, parent_code, sort) VALUES (?, 'village', ?, ?, ?)`).run(code, name.slice(0, 50), township, next);
+    st.insert.run(code, name.slice(0, 50), township, next);
+    this.nextVillage.set(township, next + 1);
     map.set(key, code);
     this.created.push(code);
     return code;
@@ -108,6 +122,7 @@ export class RegionResolver {
    * the earlier part of a split household, taken back), so a commit leaves no empty village behind.
    */
   dropUnused(): void {
+    this.nextVillage.clear();
     const used = this.db.prepare('SELECT 1 FROM households WHERE township_code = ? AND village_code = ? LIMIT 1').pluck();
     const del = this.db.prepare(`DELETE FROM regions WHERE code = ? AND level = 'village'`);
     for (let i = this.created.length - 1; i >= 0; i--) {
@@ -121,6 +136,7 @@ export class RegionResolver {
 
   /** Forgets villages created after the first `n` (their insert was rolled back with a household). */
   rollbackTo(n: number): void {
+    this.nextVillage.clear();
     while (this.created.length > n) {
       const code = this.created.pop();
       for (const m of this.villages.values()) for (const [k, v] of m) if (v === code) m.delete(k);

@@ -37,6 +37,7 @@ interface RunArgs {
   year?: number | undefined;
   mapping?: Record<string, FieldKey | null> | undefined;
   clearBlanks?: boolean | undefined;
+  acceptMismatch?: boolean | undefined;
 }
 
 async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | 'commit', args: RunArgs, operator: string): Promise<FileOutcome[]> {
@@ -46,7 +47,7 @@ async function runFiles(ctx: ServiceContext, job: JobHandle, mode: 'preview' | '
     if (job.signal.aborted) throw new AppError('cancelled', '导入已取消');
     const file = basename(path);
     const step = `${args.paths.length > 1 ? `(${i + 1}/${args.paths.length}) ` : ''}${mode === 'commit' ? '导入' : '检查'} ${file}`;
-    const handle = runWorker<FileReport>({ mode, path, dbPath: ctx.dbPath, operator, year: args.year, mapping, clearBlanks: args.clearBlanks }, (p) => job.progress(step, p.read, p.total, p.checked));
+    const handle = runWorker<FileReport>({ mode, path, dbPath: ctx.dbPath, operator, year: args.year, mapping, clearBlanks: args.clearBlanks, acceptMismatch: args.acceptMismatch }, (p) => job.progress(step, p.read, p.total, p.checked));
     const onAbort = (): void => handle.cancel();
     job.signal.addEventListener('abort', onAbort);
     try {

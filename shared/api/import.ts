@@ -4,6 +4,7 @@ import { FilePath, Id, ShortText, Year } from './common.ts';
 import type { ErrorDto } from '../errors.ts';
 import { FIELD_KEYS, type FieldKey } from '../domain/import-headers.ts';
 import type { HeaderSuggestion } from '../domain/import-suggest.ts';
+import type { TotalKind, TotalSample } from '../domain/import-consistency.ts';
 
 /** One refused row or one warning: the Excel row number and the header as the file wrote it. */
 export interface ImportIssue {
@@ -61,6 +62,34 @@ export interface SheetPreview {
   unmappedColumns: UnmappedColumn[];
 }
 
+/** One of the file's own totals against what the mapping produces (import-consistency.ts). */
+export interface ConsistencyCheck {
+  kind: TotalKind;
+  label: string;
+  /** Households where both figures were there to compare. */
+  compared: number;
+  mismatched: number;
+  /** The first few disagreeing rows with both figures. */
+  samples: TotalSample[];
+  /** Which figure the ledger keeps, in words. */
+  rule: string;
+  /** Disagreement on more than a small share of rows: a mapping problem, the file stops. */
+  tripped: boolean;
+}
+
+export interface ConsistencyReport {
+  /** Every kind the file could be checked on (compared > 0). */
+  checks: ConsistencyCheck[];
+  /** Unmapped amount columns that could explain a tripped income total. */
+  explainedBy: Array<{ sheet: string; column: string; header: string }>;
+  /** The file-level message when a check tripped, else null. */
+  message: string | null;
+  /** The user accepted the disagreement (acceptMismatch): the file imports, the acceptance is recorded. */
+  accepted: boolean;
+  /** A check tripped and was not accepted: a commit stops (a preview says it would) before writing anything. */
+  blocked: boolean;
+}
+
 export interface FileReport {
   file: string;
   path: string;
@@ -92,6 +121,8 @@ export interface FileReport {
    * reported") or cleared (only with the clearBlanks option).
    */
   blanks: { kept: number; cleared: number };
+  /** The file's own totals against the mapping: the gate, and the per-kind counts of figures not stored as written. */
+  consistency: ConsistencyReport;
 }
 
 export interface FileFailure {
@@ -121,6 +152,8 @@ export interface ImportBatch {
   operator: string;
   createdAt: string;
   undoneAt: string | null;
+  /** The file-level message of totals the user accepted as disagreeing, or null. */
+  acceptedMismatch: string | null;
 }
 
 export interface UndoResult {
@@ -144,6 +177,8 @@ const ImportArgs = z
     mapping: MappingOverrides.optional(),
     /** Blank cells erase the ledger's values (off by default: a blank means "not reported"). */
     clearBlanks: z.boolean().optional(),
+    /** Import even though the file's totals disagree with the mapping on many rows (recorded in the batch and audit). */
+    acceptMismatch: z.boolean().optional(),
   })
   .strict();
 
@@ -162,7 +197,7 @@ export const importApi = {
   'import:preview': method<ImportJobStarted>()(ImportArgs),
   /** Imports each file in its own transaction; a file with refused households still imports the rest. Result: FileOutcome[]. */
   'import:commit': method<ImportJobStarted>()(ImportArgs, {
-    writes: 'job', audit: ['import:commit', 'import:update', 'import:remove', 'import:region', 'import:revert', 'import:revert-household'],
+    writes: 'job', audit: ['import:commit', 'import:accept-mismatch', 'import:update', 'import:remove', 'import:region', 'import:revert', 'import:revert-household'],
   }),
   /** Waits for a job started above and returns its outcomes (the CLI and tests use this; the UI listens to job:done). */
   'import:result': method<FileOutcome[]>()(z.object({ jobId: z.string().max(100) }).strict()),

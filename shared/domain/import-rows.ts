@@ -308,21 +308,5 @@ export function validateIncomeRow(raw: RowCells): Checked<IncomeValues | null> {
   return { value: issues.errors.length ? null : v, errors: issues.errors, warnings: issues.warnings };
 }
 
-const yuan = (fen: number): string => (fen / 100).toFixed(2);
-
-/** Totals that disagree with their parts: warnings that show both figures. */
-export function incomeConsistency(v: IncomeValues, size: number | null): RowIssue[] {
-  const out: RowIssue[] = [];
-  const net = v.wageFen + v.businessGrossFen - v.businessExpenseFen + v.propertyFen + v.transferFen;
-  if (v.netFen !== null && Math.abs(v.netFen - net) > 100) {
-    out.push({ field: 'net', code: 'net-mismatch', message: `家庭纯收入填 ${yuan(v.netFen)}，按各项计算为 ${yuan(net)}（已按各项计算）` });
-  }
-  if (v.perCapitaFen !== null && size && size > 0) {
-    const basis = v.netFen ?? net;
-    // One yuan of tolerance: sheets round per-capita to whole yuan.
-    if (Math.abs(v.perCapitaFen - basis / size) > 100) {
-      out.push({ field: 'perCapita', code: 'per-capita-mismatch', message: `人均纯收入填 ${yuan(v.perCapitaFen)}，家庭纯收入 ${yuan(basis)} ÷ ${size} 人 = ${yuan(Math.round(basis / size))}` });
-    }
-  }
-  return out;
-}
+// The totals' checks live with the file-level gate that counts them.
+export { incomeConsistency } from './import-consistency.ts';

@@ -90,7 +90,10 @@ describe('增收分析', () => {
     const stats = await e2e.session.call('stats:get', { by: 'county' });
     await expectTablesMatch(stats);
     await expect(text('below-line')).resolves.toBe(formatInt(stats.total.below8000));
-    await expect(text('below-floor')).resolves.toBe('未填写');
+    // The province's monitoring line is seeded (with its source), so the count under it is shown.
+    const { distribution } = await e2e.session.call('analysis:view', {});
+    expect(distribution.monitoringFloor).not.toBeNull();
+    await expect(text('below-floor')).resolves.toBe(formatInt(distribution.belowFloor ?? -1));
     const canvases = await e2e.page.locator('.chart-area canvas').count();
     expect(canvases).toBeGreaterThanOrEqual(CHARTS.length);
     await shootCharts('analysis-city');

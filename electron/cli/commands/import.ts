@@ -1,7 +1,7 @@
 /**
- * `import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--json] [--errors-out FILE.xlsx]`: the same
- * services the window uses. Exit 0 when everything was imported, 1 when rows were refused, 2 when a
- * file could not be read or the usage was wrong.
+ * `import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx]`:
+ * the same services the window uses. Exit 0 when everything was imported, 1 when rows were refused
+ * or a file was stopped by the consistency gate, 2 when a file could not be read or the usage was wrong.
  */
 import { userInfo } from 'node:os';
 import { basename, extname } from 'node:path';
@@ -21,13 +21,24 @@ export function cliOperator(args: ParsedCli): string {
 
 function jsonOf(o: FileOutcome): unknown {
   if (isFileFailure(o)) return { file: o.file, error: o.error };
-  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, blanks: o.blanks, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
+  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, blanks: o.blanks, consistency: o.consistency, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
+}
+
+/** Figures not stored as the file wrote them, per kind, with the rule that says which one is kept. */
+function printTotals(io: CliIo, o: FileReport): void {
+  for (const c of o.consistency.checks.filter((x) => x.mismatched > 0)) {
+    io.out(`  合计不一致：${c.label} ${c.mismatched}/${c.compared} 户（${c.rule}）`);
+  }
 }
 
 function printText(io: CliIo, o: FileOutcome): void {
   if (isFileFailure(o)) return io.err(`✗ ${o.file}：${o.error.message}`);
+  if (o.consistency.blocked) io.err(`✗ ${o.file}${o.dryRun ? '（试导入）' : ''}：${o.consistency.message ?? ''}`);
+  else if (o.consistency.message) io.out(`△ 已接受：${o.consistency.message}`);
+  printTotals(io, o);
   const c = (x: FileReport['households']): string => `新增 ${x.added}，更新 ${x.updated}，未变 ${x.unchanged}，拒绝 ${x.refused}`;
-  io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : '无变化，未写入'}`);
+  const state = o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : o.consistency.blocked ? '合计不一致，已停止，未写入' : '无变化，未写入';
+  io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${state}`);
   io.out(`  户：${c(o.households)}`);
   io.out(`  人：${c(o.members)}${o.members.removed ? `，移除 ${o.members.removed}（更正后的名单中已不再列出）` : ''}`);
   if (o.blanks.kept) io.out(`  空白单元格：${o.blanks.kept} 处台账已有值未被清空（空白视为未填报；确需清空请加 --clear-blanks）`);
@@ -50,8 +61,11 @@ async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string,
 export const importCommand: Command = {
   name: 'import',
   summary: '导入乡镇报来的 .xlsx / .xls / .et / .ods / .xlsb / XML 2003 / .csv / .txt 表格（逐行校验，每个文件一个事务，可撤销）',
-  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--json] [--errors-out FILE.xlsx]',
-  options: { db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, json: { type: 'boolean' }, 'errors-out': { type: 'string' } },
+  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx]',
+  options: {
+    db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, 'accept-mismatch': { type: 'boolean' },
+    json: { type: 'boolean' }, 'errors-out': { type: 'string' },
+  },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
     if (args.positionals.length === 0) throw new UsageError('请给出至少一个要导入的文件');
@@ -60,13 +74,14 @@ export const importCommand: Command = {
     const s = openSession(dbPath, { mustExist: true, operator: cliOperator(args) });
     try {
       const paths = args.positionals;
-      const { jobId } = await s.call(args.values['dry-run'] ? 'import:preview' : 'import:commit', { paths, ...(year ? { year } : {}), ...(args.values['clear-blanks'] ? { clearBlanks: true } : {}) });
+      const { jobId } = await s.call(args.values['dry-run'] ? 'import:preview' : 'import:commit', { paths, ...(year ? { year } : {}), ...(args.values['clear-blanks'] ? { clearBlanks: true } : {}),
+        ...(args.values['accept-mismatch'] ? { acceptMismatch: true } : {}) });
       const outcomes = await s.call('import:result', { jobId });
       if (args.values.json) printJson(io, outcomes.map(jsonOf));
       else outcomes.forEach((o) => printText(io, o));
       if (errorsOut) await writeErrorBooks(s, outcomes, errorsOut, year, io);
       if (outcomes.some(isFileFailure)) return 2;
-      return outcomes.some((o) => !isFileFailure(o) && o.errorCount > 0) ? 1 : 0;
+      return outcomes.some((o) => !isFileFailure(o) && (o.errorCount > 0 || o.consistency.blocked)) ? 1 : 0;
     } finally {
       await s.close();
     }

@@ -6,9 +6,10 @@
 import type { FieldKey } from '../../../shared/domain/import-headers.ts';
 import { cellText } from '../../../shared/domain/import-values.ts';
 import {
-  incomeConsistency, validateHouseholdRow, validateIncomeRow, validateMemberRow,
+  validateHouseholdRow, validateIncomeRow, validateMemberRow,
   type HouseholdValues, type IncomeValues, type MemberValues, type RowCells, type RowIssue,
 } from '../../../shared/domain/import-rows.ts';
+import { compareIncomeTotals, emptyTallies, incomeConsistency, tallyTotal, type TotalComparison, type TotalTallies } from '../../../shared/domain/import-consistency.ts';
 import type { SheetLayout } from './header.ts';
 import { IdPlaces } from './id-places.ts';
 import type { IssueSink } from './issues.ts';
@@ -84,10 +85,12 @@ export interface FileState {
   sheets: string[];
   /** Households found split since the caller last drained this list. */
   splits: SplitPart[];
+  /** The file's own totals against the mapping, for the file-level gate (check/consistency.ts). */
+  totals: TotalTallies;
 }
 
 export function newFileState(): FileState {
-  return { seenIds: new IdPlaces(), seenHouseholds: new Map(), sheets: [], splits: [] };
+  return { seenIds: new IdPlaces(), seenHouseholds: new Map(), sheets: [], splits: [], totals: emptyTallies() };
 }
 
 const ROW_SPAN = 2 ** 21;
@@ -265,16 +268,23 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   }
   const size = hv.value?.size ?? (level === 'member' ? g.rows.length : null);
   if (hv.value && size === null) gi.error(head.n, 'size', 'bad-size', '缺少家庭人口数');
-  if (level === 'member' && hv.value?.size && hv.value.size !== g.rows.length) {
-    gi.warn(head.n, 'size', 'size-mismatch', `家庭人口数填 ${hv.value.size}，本表列出该户 ${g.rows.length} 名成员`);
+  const totals: TotalComparison[] = [];
+  if (level === 'member' && hv.value?.size) {
+    totals.push({ kind: 'size', inFile: String(hv.value.size), computed: String(g.rows.length), agrees: hv.value.size === g.rows.length });
+    if (hv.value.size !== g.rows.length) gi.warn(head.n, 'size', 'size-mismatch', `家庭人口数填 ${hv.value.size}，本表列出该户 ${g.rows.length} 名成员（台账按所填人口数保存）`);
   }
-  if (income && size) gi.add(head.n, incomeConsistency(income, size), 'warning');
+  if (income && size) {
+    totals.push(...compareIncomeTotals(income, size));
+    gi.add(head.n, incomeConsistency(income, size), 'warning');
+  }
   if (hv.value && !hv.value.householdCode && !hv.value.headIdNumber) gi.error(head.n, 'headIdNumber', 'missing-id', '既没有户编号，也没有户主证件号码，无法确定是哪一户');
   const keyed = !/^[RSN]:/.test(g.key);
   if (keyed) checkSplit(g, head, sc, st, gi);
   const accepted = gi.errors === 0 && !!hv.value && !!region && size !== null;
   // Keys of households without a code or head ID are per-row anyway; remembering them costs only memory.
   if (keyed && !st.seenHouseholds.has(g.key)) st.seenHouseholds.set(g.key, packPart(placeOf(st, sc.sheet, head.n), g.rows.length, accepted ? PartState.Accepted : PartState.Refused));
+  // Only households that will be written count for the gate: a refused one is already an error.
+  if (accepted) for (const c of totals) tallyTotal(st.totals, c.kind, c.agrees, { sheet: sc.sheet, row: head.n, inFile: c.inFile, computed: c.computed });
   if (!accepted || !hv.value || !region || size === null) return null;
   const village = cellText(head.cells.village ?? null);
   return {

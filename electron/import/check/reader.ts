@@ -24,6 +24,7 @@ import { openSource, type SheetSource } from '../formats/source.ts';
 import { columnLetters } from '../xlsx/xml.ts';
 import { UnmappedTracker } from './unmapped.ts';
 import { suggestField } from '../../../shared/domain/import-suggest.ts';
+import type { TotalTallies } from '../../../shared/domain/import-consistency.ts';
 
 export interface ReaderOptions {
   path: string;
@@ -48,6 +49,8 @@ export interface ReaderSummary {
   rowsRead: number;
   /** ID numbers on rows of refused households: the file still lists these people (null: too many to keep). */
   refusedIds: string[] | null;
+  /** The file's own totals against the mapping (the consistency gate). */
+  totals: TotalTallies;
 }
 
 export type ReaderEvent =
@@ -165,7 +168,7 @@ class Reader {
   summary(): ReaderSummary {
     const { errors, warnings, errorCount, warningCount } = this.sink;
     const refusedIds = this.refusedIds ? [...this.refusedIds] : null;
-    return { sheets: this.sheets, errors, warnings, errorCount, warningCount, refused: this.refused, rowsRead: this.rows, refusedIds };
+    return { sheets: this.sheets, errors, warnings, errorCount, warningCount, refused: this.refused, rowsRead: this.rows, refusedIds, totals: this.state.totals };
   }
 }
 

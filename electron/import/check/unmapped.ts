@@ -25,6 +25,11 @@ const MONEY = /收入|支出|金额|元|补贴|补助|工资|费用|资金|净/;
 
 const isAmount = (f: string | undefined): boolean => f !== undefined && (AMOUNT_FIELDS as readonly string[]).includes(f as AmountField);
 
+/** An unmapped column whose values look like money: a warning, and a likely cause of totals that disagree. */
+export function isUnmappedAmount(u: Pick<UnmappedColumn, 'header' | 'looksNumeric' | 'suggestion'>): boolean {
+  return u.looksNumeric && (MONEY.test(u.header) || isAmount(u.suggestion?.field));
+}
+
 export class UnmappedTracker {
   private readonly tallies: Tally[];
 
@@ -51,7 +56,7 @@ export class UnmappedTracker {
       const looksNumeric = t.filled > 0 && t.numeric * 10 >= t.filled * 8;
       const column = columnLetters(t.index + 1);
       const s = suggestField(t.header);
-      if (looksNumeric && (MONEY.test(t.header) || isAmount(s?.field))) {
+      if (isUnmappedAmount({ header: t.header, looksNumeric, suggestion: s })) {
         const why = unmappableReason(t.header) ?? (s ? `${s.reason}，确认后请在映射中选择` : '请在映射中选择对应字段或确认不导入');
         sink.warn({ sheet, row: headerRow, column: t.header, code: 'unmapped-amount', message: `第 ${column} 列“${t.header}”看起来是金额，但未导入：${why}` });
       }

@@ -34,7 +34,7 @@ async function main(task: WorkerTask): Promise<unknown> {
   const db = open(task.dbPath);
   try {
     const opts: ImportOptions = {
-      path: task.path, mode: task.mode === 'errorWorkbook' ? 'preview' : task.mode, operator: task.operator, year: task.year, mapping: task.mapping, clearBlanks: task.clearBlanks,
+      path: task.path, mode: task.mode === 'errorWorkbook' ? 'preview' : task.mode, operator: task.operator, year: task.year, mapping: task.mapping, clearBlanks: task.clearBlanks, acceptMismatch: task.acceptMismatch,
       checkCancel, onProgress: (p) => post({ type: 'progress', ...p }), dbPath: task.dbPath, cancel: task.cancel,
     };
     const report = await importFile(db, opts);

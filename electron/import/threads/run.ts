@@ -21,6 +21,7 @@ export interface WorkerTask {
   year?: number | undefined;
   mapping?: Record<string, FieldKey | null> | undefined;
   clearBlanks?: boolean | undefined;
+  acceptMismatch?: boolean | undefined;
   out?: string | undefined;
   /** Int32[1]: 0 run, 1 cancelled, 2 timed out. */
   cancel: SharedArrayBuffer;

@@ -40,7 +40,7 @@ export function useImportJob() {
   onBeforeUnmount(() => off.forEach((u) => u()));
 
   /** Runs a preview or a commit; resolves with the outcomes, rejects with the Chinese message. */
-  async function run(mode: 'preview' | 'commit', args: { paths: string[]; year?: number; mapping?: Record<string, string | null> }): Promise<FileOutcome[]> {
+  async function run(mode: 'preview' | 'commit', args: { paths: string[]; year?: number; mapping?: Record<string, string | null>; acceptMismatch?: boolean }): Promise<FileOutcome[]> {
     const done = new Promise<Settled>((resolve) => (resolveRun = resolve));
     try {
       const started = await invoke(mode === 'commit' ? 'import:commit' : 'import:preview', args as never);
