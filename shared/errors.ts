@@ -2,6 +2,8 @@
  * Errors that cross IPC as plain objects `{ code, message, details }`. The message is Chinese and is
  * shown to the user as it is; the code is stable and is what tests and callers match on.
  */
+import { UNEXPECTED_MESSAGE } from './humanize-error.ts';
+
 export const ERROR_CODES = [
   'validation', 'not-found', 'unknown-method', 'forbidden-sender',
   'db-newer', 'db-unreadable', 'db-readonly', 'db-network-path', 'operator-required',
@@ -69,12 +71,15 @@ export function isErrorDto(v: unknown): v is ErrorDto {
   return typeof v === 'object' && v !== null && isErrorCode((v as ErrorDto).code) && typeof (v as ErrorDto).message === 'string';
 }
 
-/** Anything thrown becomes a DTO; unexpected errors keep a generic Chinese message (their text may hold paths). */
+/**
+ * Anything thrown becomes a DTO. An unexpected error's own text is English and may hold paths or
+ * internals: the user reads a Chinese message, the text goes to details for support.
+ */
 export function toErrorDto(e: unknown): ErrorDto {
   if (e instanceof AppError) return e.toDto();
   if (isErrorDto(e)) return { code: e.code, message: e.message };
   const text = e instanceof Error ? e.message : String(e);
-  return { code: 'internal', message: `内部错误：${text}` };
+  return { code: 'internal', message: UNEXPECTED_MESSAGE, details: { cause: text.slice(0, 500) } };
 }
 
 /** The envelope every adapter (IPC, e2e bridge) returns, so errors survive structured cloning. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { setLedgerKey } from '../db/cipher.ts';
+import { parseRecoveryKey } from '../db/recovery-key.ts';
 import { UsageError } from './command.ts';
 
 export function readKeyFile(path: string): string {
@@ -21,4 +22,16 @@ export function readKeyFile(path: string): string {
 
 export function useKeyFile(path: unknown): void {
   if (typeof path === 'string') setLedgerKey(readKeyFile(path));
+}
+
+/** `--recovery-key-file`: the sheet saved at setup (or the key typed into a file) opens the ledger. */
+export function useRecoveryKeyFile(path: unknown): void {
+  if (typeof path !== 'string') return;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`无法读取恢复密钥文件 ${path}：${(e as Error).message}`);
+  }
+  setLedgerKey(parseRecoveryKey(text));
 }

@@ -7,7 +7,7 @@ import { setAuditKeyPath } from '../db/audit-key.ts';
 import { AppError } from '../../shared/errors.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { useKeyFile } from './key.ts';
+import { useKeyFile, useRecoveryKeyFile } from './key.ts';
 
 const USAGE_CODES = new Set(['validation', 'db-unreadable', 'db-newer', 'file-unreadable', 'file-type', 'file-too-large', 'not-found', 'operator-required', 'db-network-path']);
 
@@ -32,8 +32,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'audit-key-file': { type: 'string' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' }, 'audit-key-file': { type: 'string' } }, allowPositionals: true, strict: true });
+    if (parsed.values['key-file'] !== undefined && parsed.values['recovery-key-file'] !== undefined) throw new UsageError('--key-file 与 --recovery-key-file 只能用一个。');
     useKeyFile(parsed.values['key-file']);
+    useRecoveryKeyFile(parsed.values['recovery-key-file']);
     // The audit chain's HMAC key (db/audit-key.ts); default: the per-user key file.
     if (typeof parsed.values['audit-key-file'] === 'string') setAuditKeyPath(parsed.values['audit-key-file']);
     return await command.run(parsed, io);

@@ -14,6 +14,7 @@ import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
 import { unknownMigrations } from './migrate.ts';
 import { applyKey, currentLedgerKey } from './cipher.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 import { restoreEncryptedFile } from './restore-encrypted.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
@@ -42,7 +43,7 @@ export function verifyCopy(path: string, kind: 'quick' | 'full' = 'quick'): Veri
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new AppError('file-unreadable', `无法打开备份文件 ${path}：${(e as Error).message}`);
+    throw new AppError('file-unreadable', `无法打开备份文件 ${path}：${systemReason(e)}`);
   }
   try {
     applyKey(db, path);
@@ -100,7 +101,7 @@ export async function backupTo(db: Db, dest: string, kind: 'quick' | 'full' = 'f
     await db.backup(tmp);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${(e as Error).message}`);
+    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
   }
   return finishCopy(tmp, dest, kind);
 }
@@ -113,7 +114,7 @@ export function backupToSync(db: Db, dest: string, kind: 'quick' | 'full' = 'qui
     db.prepare('VACUUM INTO ?').run(tmp);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${(e as Error).message}`);
+    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
   }
   return finishCopy(tmp, dest, kind);
 }
@@ -214,7 +215,7 @@ export async function restoreInto(dbPath: string, source: string): Promise<Verif
     applyKey(src, source);
     await src.backup(dbPath);
   } catch (e) {
-    throw new AppError('internal', `从 ${source} 恢复失败，当前数据库未改变：${(e as Error).message}`);
+    throw new AppError('internal', `从 ${source} 恢复失败，当前数据库未改变：${systemReason(e)}`);
   } finally {
     src.close();
   }

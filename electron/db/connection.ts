@@ -11,6 +11,7 @@ import { rotateBackupSync } from './backup.ts';
 import { seedReferenceData } from './seed.ts';
 import { applyKey } from './cipher.ts';
 import type { Db } from './types.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 export interface OpenOptions {
   /** Open without writing anything (no migration, no seed). */
@@ -27,7 +28,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   try {
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.mustExist ?? false });
   } catch (e) {
-    throw new AppError('db-unreadable', `无法打开数据库 ${path}：${(e as Error).message}`);
+    throw new AppError('db-unreadable', `无法打开数据库 ${path}：${systemReason(e)}`);
   }
   try {
     applyKey(db, path);
@@ -42,7 +43,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
-    throw new AppError('db-unreadable', `数据库文件 ${path} 无法读取（可能不是本软件的数据库或已损坏）：${(e as Error).message}`);
+    throw new AppError('db-unreadable', `数据库文件 ${path} 无法读取（可能不是本软件的数据库或已损坏）：${systemReason(e)}`);
   }
 }
 

@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
+import { auditWriter } from './audit.ts';
 import { applyKey, isPlaintextFile, rekeyInPlace } from './cipher.ts';
+import { setMeta } from './meta.ts';
 import type { Db } from './types.ts';
 
 export interface EncryptResult {
@@ -52,7 +54,20 @@ function plaintextCopyName(path: string): string {
   return join(dirname(path), `${basename(path, extname(path))}.明文备份-加密前-${t}.db`);
 }
 
-export function encryptLedgerInPlace(path: string, key: string): EncryptResult {
+/** Meta key naming the plaintext original, so the app can remind the user of it until it is gone. */
+export const PLAINTEXT_COPY_META = 'plaintext_copy';
+
+/** Records the migration in the ledger itself (audit chain and meta), then re-checks for plaintext. */
+function recordEncryption(db: Db, path: string, r: EncryptResult, operator: string): void {
+  db.transaction(() => {
+    auditWriter(db, operator)({ action: 'crypt:encrypt', detail: { plaintextCopy: r.plaintextCopy, tables: Object.keys(r.tables).length } });
+    setMeta(db, PLAINTEXT_COPY_META, r.plaintextCopy);
+  }).immediate();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  assertNoPlaintext(path);
+}
+
+export function encryptLedgerInPlace(path: string, key: string, operator?: string): EncryptResult {
   if (!existsSync(path)) throw new AppError('db-unreadable', `数据库文件不存在：${path}`);
   if (!isPlaintextFile(path)) throw new AppError('validation', `数据库文件 ${path} 不是明文台账（可能已经加密），未做任何修改。`);
   const plaintextCopy = plaintextCopyName(path);
@@ -74,7 +89,9 @@ export function encryptLedgerInPlace(path: string, key: string): EncryptResult {
     }
     check.pragma('wal_checkpoint(TRUNCATE)');
     assertNoPlaintext(path);
-    return { path, plaintextCopy, tables: after };
+    const result = { path, plaintextCopy, tables: after };
+    if (operator !== undefined) recordEncryption(check, path, result, operator);
+    return result;
   } finally {
     check.close();
   }

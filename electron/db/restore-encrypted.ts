@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { applyKey } from './cipher.ts';
 import { assertNoPlaintext } from './encrypt.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 export function restoreEncryptedFile(dbPath: string, source: string): void {
   if (existsSync(`${dbPath}-wal`)) {
@@ -32,6 +33,6 @@ export function restoreEncryptedFile(dbPath: string, source: string): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
-    throw new AppError('internal', `从 ${source} 恢复失败，当前数据库未改变：${(e as Error).message}`);
+    throw new AppError('internal', `从 ${source} 恢复失败，当前数据库未改变：${systemReason(e)}`);
   }
 }

@@ -9,6 +9,7 @@ import { AppError, type ErrorDto } from '../../shared/errors.ts';
 import type { ExportOptions, FormKind, FormOutcome } from './form.ts';
 import { checkTarget, finishExport, type ExportOutcome, type PartOutcome } from './run.ts';
 import { workerEntry } from '../worker-entry.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 export interface ExportTask {
   dbPath: string;
@@ -50,7 +51,7 @@ function inWorker(task: ExportTask, hooks: WorkerHooks): Promise<PartOutcome> {
       else if (m.type === 'result') finish(() => resolve(m.outcome));
       else finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
     });
-    worker.on('error', (e: Error) => finish(() => reject(new AppError('internal', `导出时出错：${e.message}`))));
+    worker.on('error', (e: Error) => finish(() => reject(new AppError('internal', `导出时出错：${systemReason(e)}`))));
     worker.on('exit', () => finish(() => reject(new AppError('cancelled', '导出已中止'))));
   });
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
 import { openSession, setAuditKeyPath, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
+import { prepareLedgerKey } from './ledger-key.ts';
 import { eventForwarder, registerIpc } from './ipc.ts';
 import { electronPlatform } from './platform.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
@@ -38,6 +39,7 @@ async function openLedger(): Promise<Session> {
   // The audit chain's HMAC key: outside the database, in the user's own app-data folder, set before
   // the first-run worker starts so it signs the demo's entries with the same key.
   setAuditKeyPath(join(app.getPath('userData'), 'audit.key'));
+  await prepareLedgerKey(app.getPath('userData'), dbPath, mainWindow);
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';
     emit('job:progress', { jobId: 'first-run', kind: 'demo', step: '生成演示数据库', current: done, total });

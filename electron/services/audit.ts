@@ -43,6 +43,7 @@ interface StoredRow {
   id: number; at: string; operator: string; action: string; table_name: string | null; row_key: string | null;
   field: string | null; old_value: string | null; new_value: string | null; household_id: number | null;
   batch_id: number | null; detail: string | null;
+  household_code: string | null; head_name: string | null; member_name: string | null;
 }
 
 function toDto(r: StoredRow): AuditRow {
@@ -50,6 +51,8 @@ function toDto(r: StoredRow): AuditRow {
     id: r.id, at: r.at, operator: r.operator, action: r.action, table: r.table_name,
     key: maskIdsInText(r.row_key), field: r.field, old: maskIdsInText(r.old_value), new: maskIdsInText(r.new_value),
     householdId: r.household_id, batchId: r.batch_id, detail: maskIdsInText(r.detail),
+    householdLabel: r.household_code ? `${r.household_code} 户（户主 ${r.head_name ?? ''}）` : null,
+    memberName: r.member_name,
   };
 }
 
@@ -60,6 +63,16 @@ export function listAudit(db: Db, a: ListArgs): AuditPage {
     .prepare(`SELECT id, at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail
               FROM audit_log ${w.sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
     .all(...w.params, a.pageSize, (a.page - 1) * a.pageSize) as StoredRow[];
+  // The sentence names the household and member as the steward knows them (one page: 50 lookups).
+  const hh = db.prepare('SELECT code, head_name FROM households WHERE id = ?');
+  const mm = db.prepare('SELECT name FROM members WHERE id = ?');
+  for (const r of rows) {
+    const h = r.household_id === null ? undefined : (hh.get(r.household_id) as { code: string; head_name: string } | undefined);
+    r.household_code = h?.code ?? null;
+    r.head_name = h?.head_name ?? null;
+    const m = r.table_name === 'members' && r.row_key && /^\d+$/.test(r.row_key) ? (mm.get(Number(r.row_key)) as { name: string } | undefined) : undefined;
+    r.member_name = m?.name ?? null;
+  }
   const distinct = (col: string): string[] =>
     (db.prepare(`SELECT DISTINCT ${col} AS v FROM audit_log ORDER BY v LIMIT 200`).all() as Array<{ v: string }>).map((r) => r.v);
   return { total, page: a.page, pageSize: a.pageSize, rows: rows.map(toDto), operators: distinct('operator'), actions: distinct('action') };

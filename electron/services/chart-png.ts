@@ -5,6 +5,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors.ts';
 import type { Platform } from './context.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 const PREFIX = 'data:image/png;base64,';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -41,7 +42,7 @@ export async function savePng(platform: Platform, dataUrl: string, name: string)
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
   } catch (e) {
-    throw new AppError('file-unreadable', `无法保存图片到 ${path}：${(e as Error).message}`);
+    throw new AppError('file-unreadable', `无法保存图片到 ${path}：${systemReason(e)}`);
   }
   return { path };
 }

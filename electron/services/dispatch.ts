@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { WriteRules } from '../../shared/api/define.ts';
 import { api, isMethodName, type MethodName } from '../../shared/api/index.ts';
 import { normalizeDeep } from '../../shared/domain/text-normalize.ts';
+import { describeIssues } from '../../shared/humanize-error.ts';
 import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
 import type { Handlers, ServiceContext } from './context.ts';
 import { jobScope, runTx } from './writes.ts';
@@ -26,18 +27,16 @@ export function combineHandlers(...parts: Array<Partial<Handlers>>): Handlers {
   return out as Handlers;
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    // Capped: a hostile payload (100k unknown keys) would otherwise echo megabytes back.
-    .map((i) => `${i.path.length ? i.path.slice(0, 5).join('.').slice(0, 100) : '参数'}：${i.message.slice(0, 200)}`)
-    .join('；');
-}
 
 export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output<(typeof api)[K]['args']> {
   const schema = api[name].args;
   const result = schema.safeParse(raw ?? {});
-  if (!result.success) throw new AppError('validation', `参数不正确（${name}）：${describeIssues(result.error)}`);
+  // The message names fields as the form does, in Chinese; the method and keys stay in details for
+  // support (capped: a hostile payload with 100k unknown keys must not echo megabytes back).
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5);
+    throw new AppError('validation', describeIssues(result.error.issues), { method: name, paths: issues.map((i) => i.path.slice(0, 5).join('.').slice(0, 100)) });
+  }
   // Normalised once here, so every service sees (and stores) the same text — after validation: the
   // schemas bound every string, array and nesting level, while a hostile payload (an object that
   // references one child twice per level, 10,000 levels deep) made the walk exponential and hung.
@@ -64,7 +63,7 @@ export function mapDbError(ctx: Pick<ServiceContext, 'readOnlyReason'>, e: unkno
 
 export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: unknown, raw: unknown): Promise<Envelope<unknown>> {
   try {
-    if (!isMethodName(name)) throw new AppError('unknown-method', `未知的接口：${String(name).slice(0, 100)}`);
+    if (!isMethodName(name)) throw new AppError('unknown-method', '程序请求了本版本没有的操作，请确认软件各部分为同一版本', { method: String(name).slice(0, 100) });
     const args = parseArgs(name, raw) as Record<string, unknown>;
     const rules = api[name].rules as WriteRules | undefined;
     // One signature for all three kinds; Handler<K> gives each handler its precise one.

@@ -14,6 +14,7 @@ import { importHandlers } from './import.ts';
 import { demoHandlers } from './demo.ts';
 import { checksHandlers } from './checks.ts';
 import { campaignHandlers } from './campaign.ts';
+import { cryptHandlers } from './crypt.ts';
 import { casesHandlers } from './cases.ts';
 
-export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers, checksHandlers, campaignHandlers, casesHandlers);
+export const handlers = combineHandlers(statsHandlers, analysisHandlers, monitoringHandlers, systemHandlers, settingsHandlers, auditHandlers, exportHandlers, exportListHandlers, matrixHandlers, ledgerHandlers, importHandlers, demoHandlers, checksHandlers, campaignHandlers, casesHandlers, cryptHandlers);

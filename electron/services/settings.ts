@@ -8,8 +8,9 @@ import type { AuditWriter } from '../db/audit.ts';
 import { DEFAULT_BACKUP_KEEP } from '../db/backup.ts';
 import { getSetting, setSetting } from '../db/meta.ts';
 import type { Db, HandlersFor } from './context.ts';
+import { AppError } from '../../shared/errors.ts';
 
-const TEXT_KEYS = ['operator', 'unit_name', 'unit_head', 'reviewer', 'contact_phone'] as const;
+const TEXT_KEYS = ['operator', 'unit_name', 'unit_head', 'reviewer', 'contact_phone', 'unit_county'] as const;
 
 export function readSettings(db: Db): SettingsValues {
   const text = (k: string): string => getSetting(db, k) ?? '';
@@ -21,12 +22,17 @@ export function readSettings(db: Db): SettingsValues {
     reviewer: text('reviewer'),
     contact_phone: text('contact_phone'),
     backup_keep: Number.isInteger(keep) && keep >= 1 ? keep : DEFAULT_BACKUP_KEEP,
+    unit_county: text('unit_county'),
   };
 }
 
 /** Runs inside the transaction dispatch opened; the operator may be the name being saved (operatorArg). */
 export function saveSettings(db: Db, audit: AuditWriter, patch: SettingsPatch): SettingsValues {
   const before = readSettings(db);
+  if (patch.unit_county) {
+    const county = db.prepare("SELECT 1 FROM regions WHERE code = ? AND level = 'county'").get(patch.unit_county);
+    if (!county) throw new AppError('validation', `没有代码为 ${patch.unit_county} 的县区，请从列表中选择`);
+  }
   const changes: Array<{ key: string; old: string; value: string }> = [];
   for (const k of TEXT_KEYS) {
     const v = patch[k];

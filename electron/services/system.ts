@@ -17,6 +17,7 @@ import { currentLedgerKey } from '../db/cipher.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { auditIfWritable } from './writes.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 const DB_FILTERS = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'sqlite3', 'bak'] }];
 
@@ -51,7 +52,7 @@ export function integrityReport(ctx: ServiceContext, full: boolean): IntegrityRe
     fk = (ctx.db.pragma('foreign_key_check') as unknown[]).length;
     audit = verifyAuditChain(ctx.db);
   } catch (e) {
-    audit = { ok: false, entries: 0, brokenAt: null, reason: `无法读取审计日志：${(e as Error).message}` };
+    audit = { ok: false, entries: 0, brokenAt: null, reason: `无法读取审计日志：${systemReason(e)}` };
   }
   return { kind: check.kind, ok: check.ok, problems: check.problems, foreignKeyProblems: fk, audit, ms: check.ms + Math.round(performance.now() - started) };
 }

@@ -4,6 +4,7 @@
  * app://renderer/index.html, and a path-based URL would ask the protocol for files that do not exist.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { leaveGuard } from './components/common/unsaved.ts';
 
 export interface NavItem {
   path: string;
@@ -33,3 +34,5 @@ router.afterEach((to) => {
   const title = typeof to.meta.title === 'string' ? to.meta.title : '';
   document.title = title ? `${title} - 脱贫人口增收台账` : '脱贫人口增收台账';
 });
+
+router.beforeEach(leaveGuard);

@@ -16,6 +16,10 @@ export interface AuditRow {
   householdId: number | null;
   batchId: number | null;
   detail: string | null;
+  /** "6204220101001 户（户主 李四）" when the entry concerns a household still in the ledger. */
+  householdLabel: string | null;
+  /** The member's name, for entries on a member still in the ledger. */
+  memberName: string | null;
 }
 
 export interface AuditPage {

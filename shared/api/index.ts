@@ -18,6 +18,7 @@ import { importApi } from './import.ts';
 import { demoApi } from './demo.ts';
 import { checksApi } from './checks.ts';
 import { campaignApi } from './campaign.ts';
+import { cryptApi } from './crypt.ts';
 import { casesApi } from './cases.ts';
 
 export const api = {
@@ -35,6 +36,7 @@ export const api = {
   ...demoApi,
   ...checksApi,
   ...campaignApi,
+  ...cryptApi,
   ...casesApi,
 } as const;
 

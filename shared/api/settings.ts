@@ -12,6 +12,8 @@ export interface SettingsValues {
   reviewer: string;
   contact_phone: string;
   backup_keep: number;
+  /** The county of 本单位 (6-digit code): the default scope of home, analysis, matrix, monitoring and export; '' = the city. */
+  unit_county: string;
 }
 
 export const SETTING_LABELS: Record<keyof SettingsValues, string> = {
@@ -21,6 +23,7 @@ export const SETTING_LABELS: Record<keyof SettingsValues, string> = {
   reviewer: '审核人',
   contact_phone: '联系电话',
   backup_keep: '自动备份保留份数',
+  unit_county: '本单位所在县区',
 };
 
 /** A person's name: 1–50 characters (the audit log's CHECK), no control characters. */
@@ -34,6 +37,7 @@ export const SettingsPatch = z
     reviewer: PersonName.optional(),
     contact_phone: z.string().trim().max(20).regex(/^[0-9+\-() ]*$/, '只能包含数字、空格和 + - ( )').optional(),
     backup_keep: z.number().int().min(1).max(100).optional(),
+    unit_county: z.string().regex(/^(\d{6})?$/, '县区代码应为 6 位数字，或留空表示全市').optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemo, type DemoScale } from '../../electron/demo/generate.ts';
+import { setSetting } from '../../electron/db/meta.ts';
 import { contentTypeFor, resolveAppPath, SECURITY_HEADERS } from '../../electron/main/protocol.ts';
 import type { FileFilter, Platform } from '../../electron/services/context.ts';
 import { openSession, type Session } from '../../electron/services/session.ts';
@@ -101,6 +102,10 @@ async function serveStatic(root: string): Promise<{ server: Server; origin: stri
 export interface E2eOptions {
   scale?: DemoScale;
   seed?: number;
+  /** Leave the operator unset, so the app opens on its first-start dialog (operator and 本单位). */
+  firstStart?: boolean;
+  /** Default 1440×900; the steward's day runs at an office laptop's 1366×768. */
+  viewport?: { width: number; height: number };
 }
 
 export interface E2e {
@@ -154,10 +159,13 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   let server: Server | null = null;
   try {
     generateDemo(session.ctx.db, { scale: opts.scale ?? 'small', ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+    // The steward of a set-up install has an operator; written directly (not audited) so that the
+    // other suites' audit counts stay those of the demo alone.
+    if (!opts.firstStart) setSetting(session.ctx.db, 'operator', 'e2e测试');
     const served = await serveStatic(RENDERER);
     server = served.server;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.exposeBinding('__ledgerInvoke', (_source, name: unknown, args: unknown) => session.dispatch(name, args));
     await context.addInitScript({ content: BRIDGE_SCRIPT });
     const errors: string[] = [];

@@ -78,7 +78,7 @@ describe('台账', () => {
     await fill('income-wage', '-500');
     await waitText('income-wage-error', '金额不能为负数（填写的是 -500），请核对；未保存');
     await e2e.page.getByTestId('income-save').click();
-    await waitText('income-error', '有金额填写不正确（见标红的栏），请改正后再保存；尚未保存');
+    await waitText('income-error', '有栏目填写不正确（见标红的栏），请改正后再保存；尚未保存');
     await waitText('income-preview-stale', '（不含标红的栏，改正后重新计算）');
     await e2e.screenshot('ledger-income-refused');
     // 万 is a multiplier: 1.2万 is 12,000 元, shown at the field and in the preview before saving.

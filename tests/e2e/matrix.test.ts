@@ -74,13 +74,21 @@ describe('responsibility matrix', () => {
     await page.getByTestId(`progress-status-${lead}`).click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: /^推进中$/ }).click();
     await page.getByTestId(`progress-note-${lead}`).fill('已下达以工代赈项目 12 个');
+    // Text typed into another department's row must survive this row's save (it was erased before).
+    const other = (await e2e.session.call('matrix:measure', { n: 14, scope: 'city' })).departments.find((d) => d.departmentId !== lead);
+    if (!other) throw new Error('second department missing');
+    await page.getByTestId(`progress-note-${other.departmentId}`).fill('配合落实务工报酬发放');
     await page.getByTestId(`progress-save-${lead}`).click();
     await page.getByText('已保存 市发展改革委 2024 年进展').waitFor();
+    await page.getByTestId(`progress-unsaved-${other.departmentId}`).waitFor();
+    await expect(page.getByTestId(`progress-note-${other.departmentId}`).inputValue()).resolves.toBe('配合落实务工报酬发放');
+    await page.getByTestId(`progress-save-${other.departmentId}`).click();
+    await page.getByText(`已保存 ${other.name} 2024 年进展`).waitFor();
 
     const detail = await e2e.session.call('matrix:measure', { n: 14, scope: 'city' });
     const share = detail.indicators[0];
     if (!share) throw new Error('indicator missing');
-    await page.getByTestId(`indicator-actual-${share.id}`).locator('input').fill('32.5');
+    await page.getByTestId(`indicator-actual-${share.id}`).fill('32.5');
     await page.getByTestId(`indicator-save-${share.id}`).click();
     await page.getByText(`已保存“${share.label}”2024 年数值`).waitFor();
     await expect(text(`indicator-met-${share.id}`)).resolves.toBe('达标');
@@ -92,7 +100,8 @@ describe('responsibility matrix', () => {
     expect(saved.find((p) => p.departmentId === lead)).toMatchObject({ year: 2024, status: '推进中', note: '已下达以工代赈项目 12 个' });
     expect(saved.find((p) => p.indicatorId === share.id)).toMatchObject({ year: 2024, target: 30, actual: 32.5 });
     const audited = e2e.session.ctx.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'matrix' AND json_extract(detail, '$.change') = 'progress.set' AND operator = 'e2e测试'`).get() as { n: number };
-    expect(audited.n).toBe(2);
+    expect(saved.find((p) => p.departmentId === other.departmentId)).toMatchObject({ year: 2024, note: '配合落实务工报酬发放' });
+    expect(audited.n).toBe(3);
   });
 
   it('shows a department\'s duties and the progress heatmap', async () => {
@@ -111,7 +120,7 @@ describe('responsibility matrix', () => {
     }
     await page.getByRole('tab', { name: '推进热力图' }).click();
     await page.getByTestId('heatmap-year').getByText('2024 年').click();
-    expect((await text('heatmap-totals')).split(/\s+/).join(' ')).toBe('未填报 76 未启动 3 推进中 5 已完成 6');
+    expect((await text('heatmap-totals')).split(/\s+/).join(' ')).toBe('未填报 75 未启动 4 推进中 5 已完成 6');
     const canvas = page.getByTestId('progress-heatmap').locator('canvas');
     expect((await canvas.first().boundingBox())?.height ?? 0).toBeGreaterThan(400);
     await e2e.screenshot('matrix-heatmap');

@@ -13,7 +13,7 @@ let e2e: E2e;
 let backupPath: string;
 
 beforeAll(async () => {
-  e2e = await startE2e({ scale: 'small' });
+  e2e = await startE2e({ scale: 'small', firstStart: true });
   backupPath = e2e.dbPath.replace(/ledger\.db$/, 'u盘/台账备份.db');
   await e2e.open('/settings');
   await e2e.page.getByTestId('settings-tabs').waitFor();
@@ -37,16 +37,24 @@ async function successToast(text: string): Promise<void> {
 }
 
 describe('操作员与单位', () => {
-  it('asks for the operator, saves it and the unit fields, and audits each change', async () => {
-    await e2e.page.getByTestId('operator-required').waitFor();
-    await e2e.page.getByTestId('setting-operator').fill('王芳');
-    await e2e.page.getByTestId('setting-unit_name').fill('会宁县乡村振兴局');
+  it('asks for the operator and 本单位 at first start, then saves the unit fields, and audits each change', async () => {
+    const first = e2e.page.getByTestId('first-start');
+    await first.waitFor();
+    await e2e.page.getByTestId('first-save').click();
+    await e2e.page.getByTestId('first-error').filter({ hasText: '请填写操作员姓名' }).waitFor();
+    await e2e.page.getByTestId('first-operator').fill('王芳');
+    await e2e.page.getByTestId('first-county').click();
+    await e2e.page.locator('.el-select-dropdown__item:visible', { hasText: /^会宁县$/ }).click();
+    await expect(e2e.page.getByTestId('first-unit').inputValue()).resolves.toBe('会宁县乡村振兴局');
+    await e2e.page.getByTestId('first-operator').press('Enter');
+    await first.waitFor({ state: 'hidden' });
+    await e2e.page.getByTestId('status-unit').filter({ hasText: '本单位：会宁县乡村振兴局' }).waitFor();
     await e2e.page.getByTestId('setting-contact_phone').fill('0943-5221234');
     await e2e.page.getByTestId('settings-save').click();
     await successToast('已保存');
-    await e2e.page.getByTestId('operator-required').waitFor({ state: 'detached' });
-    expect(await e2e.session.call('settings:get', {})).toMatchObject({ operator: '王芳', unit_name: '会宁县乡村振兴局', contact_phone: '0943-5221234' });
-    expect((await e2e.session.call('audit:list', { action: 'settings' })).total).toBe(3);
+    expect(await e2e.session.call('settings:get', {})).toMatchObject({ operator: '王芳', unit_name: '会宁县乡村振兴局', unit_county: '620422', contact_phone: '0943-5221234' });
+    // operator, 本单位, its county, the matrix scope set to that county, and the phone.
+    expect((await e2e.session.call('audit:list', { action: 'settings' })).total).toBe(5);
     await e2e.screenshot('settings-operator');
   });
 });

@@ -9,6 +9,7 @@ import { AppError, type ErrorDto } from '../../../shared/errors.ts';
 import { LIMITS } from '../limits.ts';
 import type { ReaderEvent, ReaderOptions } from '../check/reader.ts';
 import { workerEntry } from '../../worker-entry.ts';
+import { systemReason } from '../../../shared/humanize-error.ts';
 
 /** Batches in flight; each is one inflated chunk of the sheet (a few hundred rows). */
 export const WINDOW = 8;
@@ -50,7 +51,7 @@ export function startReaderThread(task: ReaderTask): { events: AsyncGenerator<Re
   worker.on('error', (e: Error & { code?: string }) => {
     failure = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
       ? new AppError('file-too-large', `读取文件“${task.opts.file}”时内存超过上限，已停止，数据库未做任何修改（文件过大或被恶意构造）`)
-      : new AppError('internal', `读取文件“${task.opts.file}”时出错：${e.message}`);
+      : new AppError('internal', `读取文件“${task.opts.file}”时出错：${systemReason(e)}`);
     notify();
   });
   worker.on('exit', () => {

@@ -12,6 +12,7 @@ import { AppError, type ErrorDto } from '../../../shared/errors.ts';
 import { LIMITS } from '../limits.ts';
 import type { ImportProgress } from '../pipeline.ts';
 import { workerEntry } from '../../worker-entry.ts';
+import { systemReason } from '../../../shared/humanize-error.ts';
 
 export interface WorkerTask {
   mode: 'preview' | 'commit' | 'errorWorkbook';
@@ -84,7 +85,7 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: 
     });
     worker.on('error', (e: Error & { code?: string }) => finish(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
       ? new AppError('file-too-large', `读取文件“${file}”时内存超过上限，已停止，数据库未做任何修改（文件过大或被恶意构造）`)
-      : new AppError('internal', `读取文件“${file}”时出错：${e.message}`))));
+      : new AppError('internal', `读取文件“${file}”时出错：${systemReason(e)}`))));
     worker.on('exit', () => finish(() => reject(Atomics.load(flag, 0) === 2
       ? new AppError('timeout', `处理文件“${file}”超时，已停止，数据库未做任何修改`)
       : new AppError('cancelled', `文件“${file}”的处理已取消，数据库未做任何修改`))));

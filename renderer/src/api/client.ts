@@ -6,6 +6,7 @@
 import type { ApiArgs, ApiResult, MethodName } from '../../../shared/api/index.ts';
 import type { Envelope, ErrorCode } from '../../../shared/errors.ts';
 import type { AppEvents, EventName } from '../../../shared/events.ts';
+import { isReadableMessage, UNEXPECTED_MESSAGE } from '../../../shared/humanize-error.ts';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -27,10 +28,11 @@ export async function invoke<K extends MethodName>(name: K, args: ApiArgs<K>): P
   try {
     env = await window.api.invoke(name, args);
   } catch (e) {
-    // The bridge itself failed (main gone, structured-clone error): not a service error.
-    throw new ApiError('internal', `与主程序通信失败：${e instanceof Error ? e.message : String(e)}`);
+    // The bridge itself failed (main gone, structured-clone error): not a service error. Its text
+    // is English and technical, so it goes to details, not to the steward.
+    throw new ApiError('internal', '与主程序通信失败，本次操作可能未完成。请重启本软件后再试。', { method: name, cause: String(e).slice(0, 300) });
   }
-  if (!isEnvelope(env)) throw new ApiError('internal', `主程序返回了无法识别的结果（${name}）`);
+  if (!isEnvelope(env)) throw new ApiError('internal', '主程序返回了无法识别的结果，本次操作可能未完成。请重启本软件后再试。', { method: name });
   if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.details);
   return env.data as ApiResult<K>;
 }
@@ -40,8 +42,12 @@ export function onEvent<E extends EventName>(event: E, cb: (payload: AppEvents[E
   return window.api.on(event, cb);
 }
 
-/** Message to show for anything a call threw. */
+/**
+ * Message to show for anything a call threw. Main's messages are Chinese already; anything else
+ * (a renderer bug, a browser error) is English and technical and gets the generic message.
+ */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
-  return e instanceof Error ? e.message : String(e);
+  const text = e instanceof Error ? e.message : String(e);
+  return isReadableMessage(text) ? text : UNEXPECTED_MESSAGE;
 }

@@ -121,6 +121,6 @@ describe('chart:savePng', () => {
     const fake = Buffer.alloc(100, 1).toString('base64');
     await expect(s.call('chart:savePng', { dataUrl: `data:image/png;base64,${fake}`, name: 'x' })).rejects.toThrow(/PNG/);
     await expect(s.call('chart:savePng', { dataUrl: 'data:image/png;base64,@@@@', name: 'x' })).rejects.toThrow(/不完整/);
-    await expect(s.call('chart:savePng', { dataUrl: 'data:text/html;base64,AAAA', name: 'x' })).rejects.toThrow(/参数不正确/);
+    await expect(s.call('chart:savePng', { dataUrl: 'data:text/html;base64,AAAA', name: 'x' })).rejects.toThrow(/填写的内容不正确/);
   });
 });

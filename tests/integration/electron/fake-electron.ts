@@ -80,6 +80,12 @@ export class FakeElectron {
       Menu: { setApplicationMenu: () => undefined },
       dialog: { showErrorBox: (title: string, text: string) => self.errors.push(`${title}: ${text}`) },
       shell: { showItemInFolder: () => undefined },
+      // A stand-in for DPAPI: reversible, but not the key in clear, so a test can tell it was sealed.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        encryptString: (t: string) => Buffer.from(`sealed:${Buffer.from(t, 'utf8').toString('base64')}`),
+        decryptString: (b: Buffer) => Buffer.from(b.toString('utf8').replace(/^sealed:/, ''), 'base64').toString('utf8'),
+      },
     };
   }
 

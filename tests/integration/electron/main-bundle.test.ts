@@ -4,7 +4,7 @@
  * worker while IPC answers `busy`; then IPC serves only the app's own page, the app:// protocol
  * serves the renderer with the CSP, permissions are denied, and quitting closes the database.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -76,6 +76,11 @@ describe('electron main bundle', () => {
     expect(env.data).toMatchObject({ isDemo: true, demoScale: 'small', dbPath: join(dir, 'userData', 'ledger.db') });
     expect(win.webContents.sent.some((m) => m[0] === 'api:event' && m[1] === 'job:progress')).toBe(true);
     expect(fake.errors).toEqual([]);
+    // #24: the first-start ledger is encrypted, its key sealed in userData, its recovery key pending.
+    expect(readFileSync(join(dir, 'userData', 'ledger.db')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(readFileSync(join(dir, 'userData', 'ledger.key'), 'utf8')).toMatch(/^sealed:/);
+    const crypt = (await invoke(trusted, 'crypt:status', {})) as { ok: true; data: { encrypted: boolean; recoveryKey: string | null } };
+    expect(crypt.data).toMatchObject({ encrypted: true, recoveryKey: expect.stringMatching(/^(\w{4}-){8}\w{4}$/) });
   });
 
   it('refuses IPC from any other frame and validates arguments', async () => {

@@ -88,7 +88,7 @@ describe('ledger corrections', () => {
     const other = s.ctx.db.prepare('SELECT id_number FROM members WHERE household_id <> ? LIMIT 1').get(id) as { id_number: string };
     const snap = fingerprint();
     const bad: Array<[string, unknown, RegExp]> = [
-      ['ledger:upsertIncome', { income: { householdId: id, year: 2024, size: 3, wage: -1, businessGross: 0, businessExpense: 0, property: 0, transfer: 0 } }, /参数不正确/],
+      ['ledger:upsertIncome', { income: { householdId: id, year: 2024, size: 3, wage: -1, businessGross: 0, businessExpense: 0, property: 0, transfer: 0 } }, /填写的内容不正确/],
       ['ledger:upsertIncome', { income: { householdId: id, year: 2024, size: 3, wage: 10, welfarePostWage: 20, businessGross: 0, businessExpense: 0, property: 0, transfer: 0 } }, /公益性岗位/],
       ['ledger:updateMember', { id: memberId, patch: { idNumber: '620422199001011234' } }, /校验位/],
       ['ledger:updateMember', { id: memberId, patch: { idNumber: other.id_number } }, /已登记在户/],

@@ -1,0 +1,41 @@
+/**
+ * Unsaved input, app-wide. A component that holds typed but unsaved input registers a function that
+ * names it ("产业就业科的进展"); leaving the page (any route change, including closing a drawer that
+ * lives in the URL) asks first instead of throwing the input away.
+ */
+import { onBeforeUnmount } from 'vue';
+import { ElMessageBox } from 'element-plus';
+
+type Describe = () => string[];
+const sources = new Set<Describe>();
+
+/** Registers for the component's lifetime; `describe` returns what is unsaved (empty when nothing). */
+export function useUnsaved(describe: Describe): void {
+  sources.add(describe);
+  onBeforeUnmount(() => sources.delete(describe));
+}
+
+export function unsavedInput(): string[] {
+  return [...sources].flatMap((d) => d());
+}
+
+/** True when there is nothing unsaved or the steward chose to discard it. */
+export async function confirmDiscard(what = unsavedInput()): Promise<boolean> {
+  if (what.length === 0) return true;
+  const list = what.slice(0, 5).join('、') + (what.length > 5 ? ` 等 ${what.length} 处` : '');
+  try {
+    await ElMessageBox.confirm(`${list}还没有保存。离开后这些填写将丢失。`, '有未保存的填写', {
+      confirmButtonText: '放弃填写并离开',
+      cancelButtonText: '留在此页',
+      type: 'warning',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The router guard: `router.beforeEach(leaveGuard)`. */
+export async function leaveGuard(): Promise<boolean> {
+  return confirmDiscard();
+}
