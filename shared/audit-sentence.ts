@@ -5,6 +5,7 @@
  */
 import { auditActionLabel } from './audit-actions.ts';
 import { formatYuan } from './domain/format.ts';
+import { regionByCode } from './domain/regions.ts';
 
 /** The stored columns under the names the forms use. */
 export const COLUMN_LABELS: Readonly<Record<string, string>> = {
@@ -26,7 +27,8 @@ const TABLE_NOUNS: Readonly<Record<string, string>> = {
   households: '户', members: '成员', income_records: '收入', plans: '一户一策', plan_measures: '帮扶措施',
   measures: '增收措施', measure_departments: '责任分工', measure_progress: '推进情况', risk_dismissals: '风险提示',
   reference_values: '参考值', settings: '设置', import_batches: '导入批次', regions: '行政区划', check_findings: '核查问题',
-  check_sources: '部门名单', check_thresholds: '核查阈值', import_templates: '列对应模板',
+  check_sources: '部门名单', check_thresholds: '核查阈值', import_templates: '列对应模板', departments: '责任单位',
+  measure_indicators: '指标', indicators: '指标',
 };
 
 const REF_KINDS: Readonly<Record<string, string>> = { target: '目标', actual: '方案公布数', province: '全省平均', threshold: '阈值' };
@@ -70,6 +72,8 @@ export function auditValue(field: string | null, value: string | null): string {
   if (field?.endsWith('_fen') && /^-?\d+$/.test(value)) return `${formatYuan(Number(value) / 100)} 元`;
   if ((field === 'relocated' || field === 'welfare_post') && (value === '0' || value === '1')) return value === '1' ? '是' : '否';
   if (field === 'role' && ROLE_WORDS[value]) return ROLE_WORDS[value]!;
+  // County codes of 本单位 and the matrix scope read as names.
+  if ((field === 'unit_county' || field === 'matrix_scope') && /^\d{6}$/.test(value)) return regionByCode(value)?.name ?? value;
   const obj = parse(value);
   if (obj) return objectText(obj);
   return value.length > 60 ? `${value.slice(0, 60)}…` : value;
@@ -95,7 +99,7 @@ function objectOf(r: SentenceRow, d: Record<string, unknown> | null): string {
   if (r.table === 'members') return `${h}的成员${r.memberName ? ` ${r.memberName}` : ''}`;
   if (r.table === 'income_records') {
     const year = d?.year ?? r.key?.split('/')[1];
-    return `${h}${year ? ` ${String(year)} 年` : ''}收入`;
+    return `${h}${year ? `${String(year)} 年` : ''}收入`;
   }
   if (r.table === 'households') return h;
   if (r.table === 'reference_values') {
@@ -145,7 +149,7 @@ export function auditSentence(r: SentenceRow): string {
     const extra = countsText(d);
     return `${r.operator} ${auditActionLabel(r.action)}${extra ? ` ${extra}` : ''}${batch}`;
   }
-  const object = objectOf(r, d);
+  const object = objectOf(r, d) || auditActionLabel(r.action);
   const field = r.field && COLUMN_LABELS[r.field] && r.field !== 'progress' && r.table !== 'reference_values' ? `的${COLUMN_LABELS[r.field]}` : '';
   const reason = typeof d?.reason === 'string' && d.reason ? `（原因：${d.reason}）` : '';
   return `${r.operator} ${verb}${batch} ${object}${field}${fromTo(r)}${reason}`.replace(/\s+/g, ' ').trim();

@@ -11,7 +11,7 @@ const H = '620422101001001 户（户主 李四）';
 describe('audit sentences', () => {
   it('an income correction: who, which household, which year and part, from → to in yuan', () => {
     expect(auditSentence(row({ table: 'income_records', key: '7/2024', field: 'wage_fen', old: '1200000', new: '1210000', householdId: 7, householdLabel: H, detail: '{"year":2024}' })))
-      .toBe(`张三 修改了 ${H} 2024 年收入的工资性收入：12,000.00 元 → 12,100.00 元`);
+      .toBe(`张三 修改了 ${H}2024 年收入的工资性收入：12,000.00 元 → 12,100.00 元`);
   });
   it('a member change names the member; a flag reads 是/否', () => {
     expect(auditSentence(row({ table: 'members', key: '31', field: 'welfare_post', old: '0', new: '1', householdId: 7, householdLabel: H, memberName: '王五' })))

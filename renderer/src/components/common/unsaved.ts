@@ -35,7 +35,24 @@ export async function confirmDiscard(what = unsavedInput()): Promise<boolean> {
   }
 }
 
+let alreadyConfirmed = false;
+
+/**
+ * For a drawer or dialog that asks before it closes (Esc and the mask close it before any route
+ * guard could answer): asks, and when the steward discards, lets the route change that follows
+ * through without asking twice.
+ */
+export async function confirmClose(): Promise<boolean> {
+  const ok = await confirmDiscard();
+  alreadyConfirmed = ok && unsavedInput().length > 0;
+  return ok;
+}
+
 /** The router guard: `router.beforeEach(leaveGuard)`. */
 export async function leaveGuard(): Promise<boolean> {
+  if (alreadyConfirmed) {
+    alreadyConfirmed = false;
+    return true;
+  }
   return confirmDiscard();
 }
