@@ -34,7 +34,7 @@ const sharedLayers = [1, 2, 3, 4, 5].map((depth) => ({
 /** The layer map inside electron/: each folder may import only the folders listed for it (and
  * shared/). A relative specifier climbing out to a folder not listed is refused. The regex is on the
  * specifier, so it names the sibling folder right after the `../` run. */
-const ELECTRON_LAYERS = ['db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases', 'services', 'main', 'cli', 'preload'];
+const ELECTRON_LAYERS = ['db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases', 'checks', 'services', 'main', 'cli', 'preload'];
 const LAYER_MAP = {
   db: [],
   analysis: ['db'],
@@ -45,9 +45,10 @@ const LAYER_MAP = {
   // 年度采集 and 监测对象 read and write the ledger through db/ only, like analysis and export.
   campaign: ['db'],
   cases: ['db'],
-  services: ['db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases'],
-  main: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases'],
-  cli: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases'],
+  checks: ['db'],
+  services: ['db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases', 'checks'],
+  main: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases', 'checks'],
+  cli: ['services', 'db', 'analysis', 'import', 'demo', 'export', 'report', 'campaign', 'cases', 'checks'],
 };
 const layerBan = (layer) => {
   const allowed = LAYER_MAP[layer];

@@ -5,24 +5,28 @@ import type { Db } from '../db/types.ts';
 
 export interface FindingRow {
   id: number; rule: string; householdId: number | null; householdCode: string | null; memberName: string | null;
-  memberId: string | null; townshipCode: string | null; year: number; message: string; state: FindingState; reason: string | null;
+  memberId: string | null; townshipCode: string | null; townshipName: string | null; year: number; message: string; state: FindingState; reason: string | null;
+  stateOperator: string | null; stateAt: string | null; closedBatchId: number | null;
 }
-export interface FindingFilter { township?: string | undefined; rule?: string | undefined; state?: FindingState | undefined; year?: number | undefined }
+export interface FindingFilter { id?: number | undefined; township?: string | undefined; rule?: string | undefined; state?: FindingState | undefined; year?: number | undefined }
 
 export function listFindings(db: Db, f: FindingFilter, limit = 5000): FindingRow[] {
   const where: string[] = [];
   const p: unknown[] = [];
+  if (f.id) { where.push('f.id = ?'); p.push(f.id); }
   if (f.township) { where.push('f.township_code = ?'); p.push(f.township); }
   if (f.rule) { where.push('f.rule = ?'); p.push(f.rule); }
   if (f.state) { where.push('f.state = ?'); p.push(f.state); }
   if (f.year) { where.push('f.year = ?'); p.push(f.year); }
-  const rows = db.prepare(`SELECT f.*, m.name AS member_name, m.id_number FROM check_findings f LEFT JOIN members m ON m.id = f.member_id
+  const rows = db.prepare(`SELECT f.*, m.name AS member_name, m.id_number, g.name AS township_name FROM check_findings f
+    LEFT JOIN members m ON m.id = f.member_id LEFT JOIN regions g ON g.code = f.township_code
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY f.township_code, f.rule, f.household_code, f.id LIMIT ?`).all(...p, limit) as Array<Record<string, unknown>>;
   return rows.map((r) => ({
     id: r.id as number, rule: r.rule as string, householdId: r.household_id as number | null, householdCode: r.household_code as string | null,
     memberName: r.member_name as string | null, memberId: r.id_number ? maskIdNumber(r.id_number as string) : null,
-    townshipCode: r.township_code as string | null, year: r.year as number, message: r.message as string,
-    state: r.state as FindingState, reason: r.reason as string | null,
+    townshipCode: r.township_code as string | null, townshipName: r.township_name as string | null, year: r.year as number, message: r.message as string,
+    state: r.state as FindingState, reason: r.reason as string | null, stateOperator: r.state_operator as string | null, stateAt: r.state_at as string | null,
+    closedBatchId: r.closed_batch_id as number | null,
   }));
 }
 

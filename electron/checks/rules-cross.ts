@@ -3,7 +3,7 @@
  * rule's kind. `S` joins every stored source of that kind; the source's dept and 截止日期 go into the
  * figures so the township sees which list said so.
  */
-import type { RuleQuery } from './rules-ledger.ts';
+import { NOT_MONITORED, type RuleQuery } from './rules-ledger.ts';
 
 const PC = `printf('%.2f', r.net_fen / 100.0 / r.size)`;
 const hit = (kinds: string): string => `FROM check_source_rows s JOIN check_sources src ON src.id = s.source_id AND (${kinds})
@@ -19,7 +19,7 @@ export const CROSS_RULES: readonly RuleQuery[] = [
   { code: 'X04', sql: `SELECT DISTINCT m.household_id AS hid, m.id AS mid, json_object(${BASE}, 'pc', ${PC}) AS figures ${hit(kind('工商'))}
     JOIN income_records r ON r.household_id = h.id AND r.year = :y WHERE r.net_fen / 100.0 / r.size < :lineYuan + :nearMissYuan` },
   { code: 'X05', sql: `SELECT DISTINCT m.household_id AS hid, m.id AS mid, json_object(${BASE}, 'amount', printf('%.2f', s.amount_fen / 100.0), 'type', h.household_type) AS figures
-    ${hit(kind('医保'))} WHERE s.amount_fen >= :medicalYuan * 100 AND h.household_type <> '监测户'` },
+    ${hit(kind('医保'))} WHERE s.amount_fen >= :medicalYuan * 100 AND ${NOT_MONITORED}` },
   { code: 'X06', sql: `SELECT DISTINCT m.household_id AS hid, m.id AS mid, json_object(${BASE}, 'kind', src.kind, 'attr', coalesce(h.poverty_attribute, '')) AS figures
     ${hit(`${kind('低保')} OR ${kind('特困')}`)}
     WHERE h.household_type = '脱贫户' AND coalesce(h.poverty_attribute, '') <> (CASE src.kind WHEN '低保' THEN '低保脱贫户' ELSE '特困供养脱贫户' END)` },

@@ -12,6 +12,8 @@ export interface RuleQuery {
 const AGE = `(:y - CAST(substr(m.birth_date,1,4) AS INTEGER))`;
 const YUAN = (fen: string): string => `printf('%.2f', (${fen}) / 100.0)`;
 const PC = `(r.net_fen / 100.0 / r.size)`;
+/** A monitoring object is a household with a 监测对象类别 (its 户类型 may still read 脱贫户) or typed 监测户. */
+export const NOT_MONITORED = `h.household_type <> '监测户' AND h.monitoring_category IS NULL`;
 
 export const LEDGER_RULES: readonly RuleQuery[] = [
   { code: 'L01', sql: `SELECT r.household_id AS hid, NULL AS mid, json_object('items',
@@ -42,7 +44,7 @@ export const LEDGER_RULES: readonly RuleQuery[] = [
     FROM income_records r WHERE r.year = :y AND ${PC} >= :lineYuan AND ${PC} < :lineYuan + :nearMissYuan` },
   { code: 'L09', sql: `SELECT r.household_id AS hid, NULL AS mid, json_object('pc', printf('%.2f', ${PC}), 'line', :lineYuan, 'type', h.household_type) AS figures
     FROM income_records r JOIN households h ON h.id = r.household_id
-    WHERE r.year = :y AND ${PC} < :lineYuan AND h.household_type <> '监测户'` },
+    WHERE r.year = :y AND ${PC} < :lineYuan AND ${NOT_MONITORED}` },
   { code: 'L10', sql: `SELECT h.id AS hid, NULL AS mid, json_object('size', h.size, 'members', count(m.id)) AS figures
     FROM households h LEFT JOIN members m ON m.household_id = h.id GROUP BY h.id HAVING count(m.id) <> h.size` },
   { code: 'L11', sql: `SELECT h.id AS hid, NULL AS mid, json_object('year', :y) AS figures FROM households h

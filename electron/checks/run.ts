@@ -72,12 +72,19 @@ export function runChecks(db: Db, operator: string, year: number): RunSummary {
   return s;
 }
 
-/** The batch that fixed it: the latest import batch among the household, its members and incomes. */
+/**
+ * The batch that fixed it: the latest committed import batch made after the run that last found the
+ * problem and touching the household (rows it wrote, or updates it logged in the audit). A household
+ * corrected by hand in 台账 has none, and says so (NULL) rather than naming an older import.
+ */
 function closeGone(db: Db, ids: number[], runId: number): number {
   const close = db.prepare(`UPDATE check_findings SET state = 'closed_by_data', closed_run_id = ?, state_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),
-    closed_batch_id = (SELECT max(b) FROM (SELECT batch_id AS b FROM households WHERE id = check_findings.household_id
-      UNION ALL SELECT batch_id FROM members WHERE household_id = check_findings.household_id
-      UNION ALL SELECT batch_id FROM income_records WHERE household_id = check_findings.household_id)) WHERE id = ?`);
+    closed_batch_id = (SELECT max(c.b) FROM (SELECT batch_id AS b FROM households WHERE id = check_findings.household_id
+        UNION ALL SELECT batch_id FROM members WHERE household_id = check_findings.household_id
+        UNION ALL SELECT batch_id FROM income_records WHERE household_id = check_findings.household_id
+        UNION ALL SELECT batch_id FROM audit_log WHERE household_id = check_findings.household_id AND batch_id IS NOT NULL) c
+      JOIN import_batches ib ON ib.id = c.b AND ib.status = 'committed'
+      WHERE ib.created_at >= (SELECT created_at FROM check_runs WHERE id = check_findings.last_run_id)) WHERE id = ?`);
   for (const id of ids) close.run(runId, id);
   return ids.length;
 }

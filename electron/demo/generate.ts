@@ -131,7 +131,8 @@ class HouseholdWriter {
       this.insertMember.run(id, m.name, ids[i], m.relation, m.labour, m.health, m.education, m.studentStatus, m.workPlaceClass, m.workMonths, m.welfarePost ? 1 : 0),
     );
     const labourers = members.filter((m) => m.labour === '技能劳动力' || m.labour === '普通劳动力').length;
-    return { id, county, size, labourers, relocated, monitored: category !== null };
+    const welfarePosts = members.filter((m) => m.welfarePost).length;
+    return { id, county, size, labourers, welfarePosts, relocated, monitored: category !== null };
   }
 
   /** A valid, unique ID: the sequence's last digit carries the sex (odd = 男). */

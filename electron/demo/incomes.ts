@@ -3,6 +3,7 @@
  * below 8,000 and some fall year on year; then every county-year is scaled so that its
  * people-weighted per-capita net income is exactly the calibration figure.
  */
+import { THRESHOLDS } from '../../shared/checks/catalogue.ts';
 import type { Db } from '../db/types.ts';
 import { COMPONENT_SHARES, type CountyPlan } from './calibration.ts';
 import type { Random } from './random.ts';
@@ -12,6 +13,8 @@ export interface DemoHousehold {
   county: string;
   size: number;
   labourers: number;
+  /** Members on a 公益性岗位: the household's welfare-post wage is paid for them, never without one. */
+  welfarePosts: number;
   relocated: boolean;
   monitored: boolean;
 }
@@ -46,9 +49,28 @@ function scaleFactors(raw: Raw[], counties: readonly CountyPlan[], years: readon
   return out;
 }
 
+/**
+ * In a real ledger a household that falls under the monitoring line is identified as a monitoring
+ * object (应纳尽纳), so an unmonitored one under it is a rare exception for 数据核查 (L09) to find, not
+ * 4 % of the county. Such a draw is lifted to 1.08–1.58 × the line; the county scaling that follows
+ * moves it by well under 1 %, which leaves a handful just under the line, as a real county has.
+ */
+function liftUnmonitored(rng: Random, raw: Raw[], factors: Map<string, number[]>, lineYuan: number): void {
+  for (const r of raw) {
+    if (r.h.monitored) continue;
+    const f = factors.get(r.h.county) as number[];
+    r.perCapita.forEach((pc, i) => {
+      const fi = f[i] as number;
+      if (pc * fi < lineYuan) r.perCapita[i] = (lineYuan * (1.08 + 0.5 * rng.next())) / fi;
+    });
+  }
+}
+
 /** Splits a household's net income (fen) into the four components; business gross carries its expense. */
 function split(rng: Random, netFen: number, h: DemoHousehold): number[] {
-  const wageShare = h.labourers === 0 ? 0.1 * rng.next() : Math.max(0.15, COMPONENT_SHARES.wage + 0.14 * rng.normal());
+  const drawn = h.labourers === 0 ? 0.1 * rng.next() : Math.max(0.15, COMPONENT_SHARES.wage + 0.14 * rng.normal());
+  // A post pays a wage: a household whose only work is the post still has wage income to carry it.
+  const wageShare = h.welfarePosts > 0 ? Math.max(drawn, 0.3) : drawn;
   const propShare = COMPONENT_SHARES.property * 2 * rng.next();
   const transferShare = h.labourers === 0 ? 0.45 + 0.2 * rng.next() : Math.max(0.03, COMPONENT_SHARES.transfer + 0.05 * rng.normal());
   const businessShare = Math.max(0.02, 1 - wageShare - propShare - transferShare);
@@ -58,12 +80,14 @@ function split(rng: Random, netFen: number, h: DemoHousehold): number[] {
   const transfer = Math.round((netFen * transferShare) / sum);
   const businessNet = netFen - wage - property - transfer;
   const expense = Math.round(Math.max(0, businessNet) * (0.25 + 0.2 * rng.next()));
-  const welfarePost = h.labourers === 0 ? 0 : Math.min(wage, rng.chance(0.08) ? 600_000 : 0);
+  // 6,000 元 a year per post (500 a month), capped by the household's wage income (a CHECK of the schema).
+  const welfarePost = Math.min(wage, h.welfarePosts * 600_000);
   return [wage, welfarePost, businessNet + expense, expense, property, transfer];
 }
 
 export function writeIncomes(db: Db, rng: Random, households: DemoHousehold[], counties: readonly CountyPlan[], years: readonly number[]): void {
   const raw = rawLevels(rng, households, years);
+  liftUnmonitored(rng, raw, scaleFactors(raw, counties, years), THRESHOLDS.lineYuan.default);
   const factors = scaleFactors(raw, counties, years);
   const insert = db.prepare(
     `INSERT INTO income_records (household_id, year, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen)

@@ -10,11 +10,14 @@ import { AppError } from '../../shared/errors.ts';
 import { closureRates, listFindings, setFindingState } from '../checks/findings.ts';
 import { latestYear, runChecks } from '../checks/run.ts';
 import { readSource } from '../checks/source-read.ts';
+import { closureProgress } from '../checks/progress.ts';
 import { listSources, storeSource } from '../checks/sources.ts';
 import { writeThreshold } from '../checks/thresholds.ts';
 import { readAnswers, writeTownshipWorkbook } from '../checks/workbook.ts';
 import { auditWriter } from '../db/audit.ts';
 import type { HandlersFor } from './context.ts';
+
+const XLSX = { name: 'Excel 工作簿', extensions: ['xlsx'] };
 
 export const checksHandlers: HandlersFor<typeof checksApi> = {
   'checks:sources': (ctx) => listSources(ctx.db),
@@ -50,9 +53,10 @@ export const checksHandlers: HandlersFor<typeof checksApi> = {
     const r = setFindingState(ctx.db, args.id, args.state, args.reason ?? null, w.operator);
     if (!r) throw new AppError('not-found', `没有编号为 ${args.id} 的核查问题`);
     w.audit({ action: 'checks:finding-state', table: 'check_findings', key: args.id, field: 'state', old: r.old, new: args.state, detail: { reason: args.reason ?? null } });
-    return listFindings(ctx.db, {}).filter((f) => f.id === args.id);
+    return listFindings(ctx.db, { id: args.id });
   },
   'checks:closure': (ctx, args) => closureRates(ctx.db, args.year),
+  'checks:progress': (ctx, args) => closureProgress(ctx.db, args.year, args.township),
   'checks:set-threshold': (ctx, args, w) => {
     const old = writeThreshold(ctx.db, args.key, args.value);
     w.audit({ action: 'checks:threshold', table: 'check_thresholds', key: args.key, field: 'value', old, new: args.value });
@@ -62,8 +66,15 @@ export const checksHandlers: HandlersFor<typeof checksApi> = {
     const name = (ctx.db.prepare('SELECT name FROM regions WHERE code = ?').pluck().get(args.township) as string | undefined);
     if (!name) throw new AppError('not-found', `没有代码为 ${args.township} 的乡镇`);
     const findings = listFindings(ctx.db, { township: args.township }).filter((f) => f.state !== 'closed_by_data');
-    await writeTownshipWorkbook(args.out, name, findings);
-    return { path: args.out, findings: findings.length };
+    const out = args.out ?? (await ctx.platform.saveFile({ title: '保存乡镇核查问题清单', defaultName: `${name}-数据核查问题清单.xlsx`, filters: [XLSX] }));
+    if (!out) return { path: null, findings: 0 };
+    await writeTownshipWorkbook(out, name, findings);
+    return { path: out, findings: findings.length };
+  },
+  'dialog:openCheckFile': async (ctx, args) => {
+    const title = args.purpose === 'source' ? '选择部门名单（.xlsx）' : '选择乡镇答复的核查问题清单（.xlsx）';
+    const [path] = await ctx.platform.openFiles({ title, filters: [XLSX], multiple: false });
+    return path ?? null;
   },
   'checks:answer': async (ctx, args, w) => {
     const answers = await readAnswers(args.path, basename(args.path));

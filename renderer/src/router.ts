@@ -18,6 +18,7 @@ const pages: RouteRecordRaw[] = [
   { path: '/analysis', name: 'analysis', component: () => import('./views/AnalysisView.vue'), meta: { title: '增收分析' } },
   { path: '/matrix', name: 'matrix', component: () => import('./views/MatrixView.vue'), meta: { title: '责任分工' } },
   { path: '/monitoring', name: 'monitoring', component: () => import('./views/MonitoringView.vue'), meta: { title: '监测帮扶' } },
+  { path: '/checks', name: 'checks', component: () => import('./views/DataChecksView.vue'), meta: { title: '数据核查' } },
   { path: '/export', name: 'export', component: () => import('./views/ExportView.vue'), meta: { title: '导出' } },
   { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: '设置' } },

@@ -67,6 +67,8 @@ export const RULE_BY_CODE: ReadonlyMap<string, RuleSpec> = new Map(RULES.map((r)
 
 export const FINDING_STATES = ['open', 'fixed', 'exempt', 'false_positive', 'closed_by_data'] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
+/** What a person may set; 数据已更正 is only ever set by a run that no longer finds the problem. */
+export const SETTABLE_STATES = ['open', 'fixed', 'exempt', 'false_positive'] as const;
 export const FINDING_STATE_LABELS: Record<FindingState, string> = {
   open: '待整改', fixed: '已整改', exempt: '豁免', false_positive: '误报', closed_by_data: '数据已更正',
 };

@@ -61,6 +61,8 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/export/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
     await expect(up('electron/report/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
     await expect(up('electron/report/charts.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/checks/x.ts', '../services/ledger.ts')).resolves.toHaveLength(1);
+    await expect(up('electron/checks/x.ts', '../analysis/stats.ts')).resolves.toHaveLength(1);
     await expect(up('electron/services/x.ts', '../cli/command.ts')).resolves.toHaveLength(1);
     await expect(up('electron/services/x.ts', '../main/platform.ts')).resolves.toHaveLength(1);
     await expect(up('electron/cli/commands/x.ts', '../../main/platform.ts')).resolves.toHaveLength(1);
@@ -76,6 +78,8 @@ describe('layer rules', { timeout: 30_000 }, () => {
     await expect(up('electron/export/x.ts', '../analysis/stats.ts')).resolves.toEqual([]);
     await expect(up('electron/export/x.ts', '../analysis/ledger-lists.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../import/limits.ts')).resolves.toEqual([]);
+    await expect(up('electron/checks/x.ts', '../db/types.ts')).resolves.toEqual([]);
+    await expect(up('electron/services/x.ts', '../checks/run.ts')).resolves.toEqual([]);
     await expect(up('electron/cases/x.ts', '../db/audit.ts')).resolves.toEqual([]);
     await expect(up('electron/services/x.ts', '../cases/read.ts')).resolves.toEqual([]);
     await expect(up('electron/cli/commands/x.ts', '../../services/index.ts')).resolves.toEqual([]);
