@@ -1,10 +1,20 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Three levels, all run by `npm test`: unit (pure shared/ code), integration (services on real
  * SQLite files and real .xlsx files in a temp folder), e2e (the built renderer in Debian's
  * Chromium with window.api bound to the real services).
+ *
+ * Suites that take minutes (a city-scale demo, 20 SIGKILL runs, ...): `npm run test:fast` leaves them
+ * out (and the e2e project) for a quick loop while editing; `npm test` always runs them.
  */
+export const SLOW_SUITES = [
+  'tests/integration/integrity/crash.test.ts',
+  'tests/integration/demo/demo.test.ts',
+  'tests/integration/export/list.test.ts',
+];
+const fast = process.env.npm_lifecycle_event === 'test:fast';
+
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
@@ -14,7 +24,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(fast ? SLOW_SUITES : [])],
           environment: 'node',
+          // The demo ledgers most files start from, built once per run and copied (tests/helpers/db.ts).
+          globalSetup: ['tests/helpers/demo-template.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: 'forks',

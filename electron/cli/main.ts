@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { setAuditKeyPath } from '../db/audit-key.ts';
 import { AppError } from '../../shared/errors.ts';
+import { configureLog, errorFields, log } from '../services/log.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { useKeyFile, useRecoveryKeyFile } from './key.ts';
@@ -32,12 +33,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
+<<<<<<< HEAD
     const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' }, 'audit-key-file': { type: 'string' } }, allowPositionals: true, strict: true });
     if (parsed.values['key-file'] !== undefined && parsed.values['recovery-key-file'] !== undefined) throw new UsageError('--key-file 与 --recovery-key-file 只能用一个。');
     useKeyFile(parsed.values['key-file']);
     useRecoveryKeyFile(parsed.values['recovery-key-file']);
     // The audit chain's HMAC key (db/audit-key.ts); default: the per-user key file.
     if (typeof parsed.values['audit-key-file'] === 'string') setAuditKeyPath(parsed.values['audit-key-file']);
+=======
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' }, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    if (parsed.values['key-file'] !== undefined && parsed.values['recovery-key-file'] !== undefined) throw new UsageError('--key-file 与 --recovery-key-file 只能用一个。');
+    useKeyFile(parsed.values['key-file']);
+    useRecoveryKeyFile(parsed.values['recovery-key-file']);
+    // --verbose: the log (jobs, internal errors, scrubbed like the app's file) on stderr.
+    if (parsed.values.verbose) configureLog({ stderr: true, level: 'debug' });
+>>>>>>> main
     return await command.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -48,6 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(e.message);
       return USAGE_CODES.has(e.code) ? 2 : 1;
     }
+    log.error('cli failed', { command: command.name, ...errorFields(e) });
     io.err(`出错了：${(e as Error).message}`);
     return 2;
   }
@@ -55,6 +66,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isMain) {
+  // Output piped into `head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
   runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -73,6 +73,22 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
     }
     ws.commit();
   }
+  if (report.changeCount > 0 || report.dryRun) addChanges(wb, report, today);
   await wb.commit();
   return { path: out, rows: written };
+}
+
+/** 变更明细: what the file would change in the ledger, old → new, grouped by household (bounded list). */
+function addChanges(wb: ExcelJS.stream.xlsx.WorkbookWriter, report: FileReport, today: string): void {
+  const ws = wb.addWorksheet('变更明细');
+  ws.columns = [{ width: 22 }, { width: 12 }, { width: 28 }, { width: 22 }, { width: 18 }, { width: 18 }];
+  const more = report.changeCount > report.changes.length ? `，下表列出前 ${report.changes.length} 个` : '';
+  const title = ws.addRow([`变更明细：${report.file}（${today} 与台账比对，将修改 ${report.changeCount} 个值${more}）`]);
+  title.font = { bold: true, size: 13 };
+  title.commit();
+  const head = ws.addRow(['户编号', '户主', '成员', '项目', '原值', '新值']);
+  head.font = { bold: true };
+  head.commit();
+  for (const c of report.changes) ws.addRow([c.householdCode, c.headName, c.member ?? '', c.field, c.old ?? '（空）', c.new ?? '（空）']).commit();
+  ws.commit();
 }

@@ -31,4 +31,6 @@ export const LIMITS = {
   workerMsPerMb: 2 * 60 * 1000,
   /** Reported errors/warnings per file; the totals are always exact. */
   maxReportedIssues: 5_000,
+  /** Changes listed in a report (the count is exact): enough to read, small enough to send. */
+  maxReportedChanges: 2_000,
 } as const;

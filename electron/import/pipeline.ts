@@ -24,6 +24,7 @@ import { sha256File } from './formats/source.ts';
 import { saveBatch } from './batches.ts';
 import { HouseholdWriter } from './write/household-writer.ts';
 import { consistencyReport } from './check/consistency.ts';
+import { batchChanges } from './changes.ts';
 
 const BULK_CACHE_KIB = -16_384;
 
@@ -209,7 +210,14 @@ function buildReport(db: Db, w: HouseholdWriter, regions: RegionResolver, x: Rep
     sheets: s.sheets, unmappedColumns: s.sheets.flatMap((p) => p.unmappedColumns), sha256: x.sha256, sameAsBatch: same?.id ?? null, rowsRead: s.rowsRead, millis: Date.now() - x.started,
     blanks: { ...w.counts.blanks },
     consistency: consistencyReport(x.file, s.totals, s.sheets.flatMap((p) => p.unmappedColumns), x.opts.acceptMismatch === true),
+    ...changesOf(db, x.placeholder),
   };
+}
+
+/** Read from the batch's audit entries before the transaction ends (a preview rolls them back). */
+function changesOf(db: Db, batchId: number): Pick<FileReport, 'changes' | 'changeCount'> {
+  const { changes, total } = batchChanges(db, batchId, LIMITS.maxReportedChanges);
+  return { changes, changeCount: total };
 }
 
 /** The reader's issues and the writer's (database refusals, removed members), in sheet and row order. */

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
 import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
+import { configureLog, log } from '../services/log.ts';
 import { openSession, setAuditKeyPath, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
 import { prepareLedgerKey } from './ledger-key.ts';
@@ -36,6 +37,9 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 /** First start builds a demo ledger off the main thread; the window shows its progress meanwhile. */
 async function openLedger(): Promise<Session> {
   const dbPath = join(app.getPath('userData'), 'ledger.db');
+  // The support log beside the database (README: 日志), rotating, never with personal data.
+  configureLog({ file: join(app.getPath('userData'), 'logs', 'income-ledger.log') });
+  log.info('app started', { version: app.getVersion() });
   // The audit chain's HMAC key: outside the database, in the user's own app-data folder, set before
   // the first-run worker starts so it signs the demo's entries with the same key.
   setAuditKeyPath(join(app.getPath('userData'), 'audit.key'));

@@ -10,6 +10,7 @@ import { normalizeDeep } from '../../shared/domain/text-normalize.ts';
 import { describeIssues } from '../../shared/humanize-error.ts';
 import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
 import type { Handlers, ServiceContext } from './context.ts';
+import { errorFields, log } from './log.ts';
 import { jobScope, runTx } from './writes.ts';
 
 /** Joins the domains' handler maps; a name registered twice is a programming error. */
@@ -74,7 +75,11 @@ export async function dispatch(handlers: Handlers, ctx: ServiceContext, name: un
     else data = await handler(ctx, args);
     return { ok: true, data };
   } catch (e) {
-    return { ok: false, error: toErrorDto(mapDbError(ctx, e)) };
+    const mapped = mapDbError(ctx, e);
+    // A refusal the user is told about (validation, read-only, …) is not a fault; anything else is.
+    if (!(mapped instanceof AppError) || mapped.code === 'internal') log.error('dispatch failed', { method: String(name).slice(0, 100), ...errorFields(e) });
+    else log.debug('dispatch refused', { method: name as string, code: mapped.code });
+    return { ok: false, error: toErrorDto(mapped) };
   }
 }
 

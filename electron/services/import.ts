@@ -9,6 +9,7 @@ import { FIELDS, normalizeHeader, type FieldKey } from '../../shared/domain/impo
 import { AppError, toErrorDto } from '../../shared/errors.ts';
 import { batchIssues, listBatches, saveTemplate } from '../import/batches.ts';
 import { runWorker } from '../import/threads/run.ts';
+import { batchChanges } from '../import/changes.ts';
 import { undoBatch } from '../import/write/undo.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import type { JobHandle } from './jobs.ts';
@@ -90,6 +91,7 @@ export const importHandlers: HandlersFor<typeof importApi> = {
   'import:cancel': (ctx, { jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
   'import:batches': (ctx, { limit }) => listBatches(ctx.db, limit),
   'import:batchIssues': (ctx, { batchId }) => batchIssues(ctx.db, batchId),
+  'import:batchChanges': (ctx, { batchId, limit }) => batchChanges(ctx.db, batchId, limit),
   'import:undo': async (ctx, { batchId }, { operator }) => {
     const { done } = ctx.jobs.start('import:undo', async () => {
       await beforeWrite(ctx, 'undo');

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorDto } from '../../shared/errors.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
+import { errorFields, log } from './log.ts';
 
 export interface JobHandle {
   readonly jobId: string;
@@ -43,12 +44,17 @@ export class JobRunner {
       return work(handle);
     };
     const done = opts.exclusive ? this.enqueue(run) : run();
+    const t0 = Date.now();
+    log.info('job started', { kind, jobId });
     const tracked = done.then(
       (result) => {
+        log.info('job done', { kind, jobId, ms: Date.now() - t0 });
         this.emit('job:done', { jobId, kind, result });
         return result;
       },
       (e: unknown) => {
+        const fault = !(e instanceof AppError) || e.code === 'internal';
+        log[fault ? 'error' : 'info']('job failed', { kind, jobId, ms: Date.now() - t0, ...(fault ? errorFields(e) : { code: e.code }) });
         this.emit('job:failed', { jobId, kind, error: toErrorDto(e) });
         throw e;
       },

@@ -90,6 +90,18 @@ export interface ConsistencyReport {
   blocked: boolean;
 }
 
+/** One field an import changes in place (or a member it removes): old → new, as the user reads them. */
+export interface ImportChange {
+  householdCode: string;
+  headName: string;
+  /** The member's name and masked ID number; null for a household or income field. */
+  member: string | null;
+  /** The field's Chinese name (income fields with their year). */
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
 export interface FileReport {
   file: string;
   path: string;
@@ -123,6 +135,10 @@ export interface FileReport {
   blanks: { kept: number; cleared: number };
   /** The file's own totals against the mapping: the gate, and the per-kind counts of figures not stored as written. */
   consistency: ConsistencyReport;
+  /** What the import changes in place, grouped by household: the first LIMITS.maxReportedChanges of them. */
+  changes: ImportChange[];
+  /** Exact number of changes (the list above is bounded). */
+  changeCount: number;
 }
 
 export interface FileFailure {
@@ -203,6 +219,8 @@ export const importApi = {
   'import:result': method<FileOutcome[]>()(z.object({ jobId: z.string().max(100) }).strict()),
   'import:cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(100) }).strict()),
   'import:batches': method<ImportBatch[]>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict()),
+  /** The changes a committed batch made, old → new (from its audit entries), and their total. */
+  'import:batchChanges': method<{ changes: ImportChange[]; total: number }>()(z.object({ batchId: Id, limit: z.number().int().min(1).max(100_000).default(2_000) }).strict()),
   'import:batchIssues': method<{ errors: ImportIssue[]; warnings: ImportIssue[] }>()(z.object({ batchId: Id }).strict()),
   'import:undo': method<UndoResult>()(z.object({ batchId: Id }).strict(), { writes: 'job', audit: ['import:undo', 'import:undo-batch'] }),
   /** Saves the column mapping for a township (or as the default when township is omitted). */

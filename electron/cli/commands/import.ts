@@ -21,7 +21,7 @@ export function cliOperator(args: ParsedCli): string {
 
 function jsonOf(o: FileOutcome): unknown {
   if (isFileFailure(o)) return { file: o.file, error: o.error };
-  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, blanks: o.blanks, consistency: o.consistency, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
+  return { file: o.file, batchId: o.batchId, county: o.county, township: o.township, year: o.year, households: o.households, members: o.members, blanks: o.blanks, consistency: o.consistency, changeCount: o.changeCount, changes: o.changes, errors: o.errors, warnings: o.warnings, unmappedColumns: o.unmappedColumns };
 }
 
 /** Figures not stored as the file wrote them, per kind, with the rule that says which one is kept. */
@@ -36,6 +36,7 @@ function printText(io: CliIo, o: FileOutcome): void {
   if (o.consistency.blocked) io.err(`✗ ${o.file}${o.dryRun ? '（试导入）' : ''}：${o.consistency.message ?? ''}`);
   else if (o.consistency.message) io.out(`△ 已接受：${o.consistency.message}`);
   printTotals(io, o);
+  if (o.changeCount) io.out(`  修改 ${o.changeCount} 个值${o.changes[0] ? `，如：${o.changes[0].householdCode} ${o.changes[0].member ?? ''} ${o.changes[0].field} ${o.changes[0].old ?? '（空）'} → ${o.changes[0].new ?? '（空）'}` : ''}（完整列表见 --json 或 --errors-out）`);
   const c = (x: FileReport['households']): string => `新增 ${x.added}，更新 ${x.updated}，未变 ${x.unchanged}，拒绝 ${x.refused}`;
   const state = o.batchId ? `批次 #${o.batchId}` : o.dryRun ? '试导入，未写入' : o.consistency.blocked ? '合计不一致，已停止，未写入' : '无变化，未写入';
   io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${state}`);

@@ -31,7 +31,7 @@ describe('CLI import / batches / undo', () => {
     const dry = await cli('import', file, '--db', db, '--dry-run', '--json', '--operator', '张干事');
     expect(dry.code).toBe(0);
     const [d] = JSON.parse(dry.out) as Array<Record<string, unknown>>;
-    expect(Object.keys(d!)).toEqual(['file', 'batchId', 'county', 'township', 'year', 'households', 'members', 'blanks', 'consistency', 'errors', 'warnings', 'unmappedColumns']);
+    expect(Object.keys(d!)).toEqual(['file', 'batchId', 'county', 'township', 'year', 'households', 'members', 'blanks', 'consistency', 'changeCount', 'changes', 'errors', 'warnings', 'unmappedColumns']);
     expect((d as { blanks: unknown }).blanks).toEqual({ kept: 0, cleared: 0 });
     expect(d).toMatchObject({ file: '郭城驿镇2024.xlsx', batchId: null, county: '会宁县', township: '郭城驿镇', year: 2024 });
 

@@ -15,7 +15,8 @@ import { countsOfFile, integrityOfFile, type Counts } from './helpers.ts';
 import { crashTarget, type CrashTarget } from './crash-target.ts';
 
 const RUNS = 20;
-const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+// A fixed seed so two runs kill at the same fractions of the write window (set CRASH_SEED to explore).
+const SEED = Number(process.env.CRASH_SEED ?? 20_231_001);
 
 /** mulberry32: small, seeded, so a failing run can be repeated with CRASH_SEED. */
 function rng(seed: number): () => number {
