@@ -3,6 +3,7 @@
  * 2 bad usage or an unreadable database/file; messages in Chinese on stderr.
  */
 import { parseArgs } from 'node:util';
+import { setAuditKeyPath } from '../db/audit-key.ts';
 import { AppError } from '../../shared/errors.ts';
 import { configureLog, errorFields, log } from '../services/log.ts';
 import { UsageError, type CliIo } from './command.ts';
@@ -32,10 +33,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' }, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: rest, options: { ...command.options, operator: { type: 'string' }, 'key-file': { type: 'string' }, 'recovery-key-file': { type: 'string' }, 'audit-key-file': { type: 'string' }, verbose: { type: 'boolean' } }, allowPositionals: true, strict: true });
     if (parsed.values['key-file'] !== undefined && parsed.values['recovery-key-file'] !== undefined) throw new UsageError('--key-file 与 --recovery-key-file 只能用一个。');
     useKeyFile(parsed.values['key-file']);
     useRecoveryKeyFile(parsed.values['recovery-key-file']);
+    // The audit chain's HMAC key (db/audit-key.ts); default: the per-user key file.
+    if (typeof parsed.values['audit-key-file'] === 'string') setAuditKeyPath(parsed.values['audit-key-file']);
     // --verbose: the log (jobs, internal errors, scrubbed like the app's file) on stderr.
     if (parsed.values.verbose) configureLog({ stderr: true, level: 'debug' });
     return await command.run(parsed, io);

@@ -1,9 +1,14 @@
 /**
  * The append-only audit trail. Every change is written here in the same transaction as the change
  * itself; each entry's hash covers the previous entry's hash, so editing or removing any entry
- * (which the triggers already refuse) breaks the chain and `verifyAuditChain` finds where.
+ * (which the triggers already refuse) breaks the chain and `verifyAuditChain` finds where. Since
+ * step 011 the hash is an HMAC with the installation's key (audit-key.ts), kept outside the file:
+ * rewriting entries and recomputing the chain needs that key. The chain's head is also anchored
+ * outside the file (audit-anchor.ts), which finds a cut-off tail or an emptied log.
  */
 import { createHash } from 'node:crypto';
+import { anchorProblem } from './audit-anchor.ts';
+import { auditKeyId, currentAuditKey, macOf } from './audit-key.ts';
 import type { AuditAction } from '../../shared/audit-actions.ts';
 import { normalizeText } from '../../shared/domain/text-normalize.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -42,6 +47,8 @@ interface StoredEntry {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  /** Absent before step 011. */
+  chain?: 'sha256' | 'hmac';
 }
 
 /** The operator for a change: the CLI's `--operator`, else the name saved in 设置; required. */
@@ -62,12 +69,21 @@ function optText(v: string | null | undefined): string | null {
   return v === undefined || v === null ? null : normalizeText(v);
 }
 
-function hashOf(e: Omit<StoredEntry, 'id' | 'hash'>): string {
+function hashOf(e: Omit<StoredEntry, 'id' | 'hash' | 'chain'>, chain: 'sha256' | 'hmac', key?: Buffer): string {
   const canonical = JSON.stringify([
     e.at, e.operator, e.action, e.table_name, e.row_key, e.field, e.old_value, e.new_value,
     e.household_id, e.batch_id, e.detail, e.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return chain === 'hmac' ? macOf(canonical, key) : createHash('sha256').update(canonical).digest('hex');
+}
+
+function hasChainColumn(db: Db): boolean {
+  return (db.prepare("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name = 'chain'").pluck().get() as number) > 0;
+}
+
+/** Records which key signs this file's chain (once), so another key is named as such, not as 篡改. */
+function noteKeyId(db: Db, id: string): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('audit_key_id', ?) ON CONFLICT(key) DO NOTHING").run(id);
 }
 
 /** Writes one audit entry; `resync()` after rolling back to a savepoint re-reads the chain head. */
@@ -78,9 +94,11 @@ export function auditWriter(db: Db, operator: string): AuditWriter {
   const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
   const readHead = (): string => (head.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
   let prev = readHead();
+  const key = currentAuditKey();
+  noteKeyId(db, auditKeyId(key));
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail, prev_hash, hash)
-     VALUES (@at, @operator, @action, @table_name, @row_key, @field, @old_value, @new_value, @household_id, @batch_id, @detail, @prev_hash, @hash)`,
+    `INSERT INTO audit_log (at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail, prev_hash, hash, chain)
+     VALUES (@at, @operator, @action, @table_name, @row_key, @field, @old_value, @new_value, @household_id, @batch_id, @detail, @prev_hash, @hash, 'hmac')`,
   );
   const write = (e: AuditEntry): void => {
     const row = {
@@ -97,7 +115,7 @@ export function auditWriter(db: Db, operator: string): AuditWriter {
       detail: e.detail === undefined ? null : normalizeText(JSON.stringify(e.detail)),
       prev_hash: prev,
     };
-    const hash = hashOf(row);
+    const hash = hashOf(row, 'hmac', key);
     insert.run({ ...row, hash });
     prev = hash;
   };
@@ -113,15 +131,40 @@ export interface ChainCheck {
   reason: string | null;
 }
 
-export function verifyAuditChain(db: Db): ChainCheck {
+function keyMismatch(db: Db): boolean {
+  const stored = db.prepare("SELECT value FROM meta WHERE key = 'audit_key_id'").pluck().get() as string | undefined;
+  return stored !== undefined && stored !== auditKeyId();
+}
+
+/** The entries' own chain: links, hashes, and no unkeyed entry after a keyed one. */
+export function verifyEntries(db: Db): ChainCheck & { head: { id: number; hash: string } | null } {
   let prev = GENESIS_HASH;
   let n = 0;
+  let keyed = false;
+  let head: { id: number; hash: string } | null = null;
+  const key = hasChainColumn(db) ? currentAuditKey() : undefined;
+  const fail = (id: number, reason: string): ChainCheck & { head: null } => ({ ok: false, entries: n, brokenAt: id, reason, head: null });
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredEntry>) {
     n++;
-    if (row.prev_hash !== prev) return { ok: false, entries: n, brokenAt: row.id, reason: `第 ${row.id} 条的前序哈希与上一条不符（有记录被删除或插入）` };
-    const { id: _id, hash, ...rest } = row;
-    if (hashOf(rest) !== hash) return { ok: false, entries: n, brokenAt: row.id, reason: `第 ${row.id} 条的内容与其哈希不符（记录被篡改）` };
+    const chain = row.chain ?? 'sha256';
+    if (row.prev_hash !== prev) return fail(row.id, `第 ${row.id} 条的前序哈希与上一条不符（有记录被删除或插入）`);
+    if (chain === 'sha256' && keyed) return fail(row.id, `第 ${row.id} 条是不带密钥的记录，却排在带密钥的记录之后（审计链被改写）`);
+    const { id: _id, hash, chain: _c, ...rest } = row;
+    if (hashOf(rest, chain, key) !== hash) {
+      if (chain === 'hmac' && keyMismatch(db)) return fail(row.id, `审计日志由另一把审计密钥签名（在另一台电脑上写入，或本机的审计密钥已更换），本机无法验证第 ${row.id} 条。请使用写入这份台账时的审计密钥文件（--audit-key-file）。`);
+      return fail(row.id, `第 ${row.id} 条的内容与其哈希不符（记录被篡改）`);
+    }
+    keyed ||= chain === 'hmac';
     prev = hash;
+    head = { id: row.id, hash };
   }
-  return { ok: true, entries: n, brokenAt: null, reason: null };
+  return { ok: true, entries: n, brokenAt: null, reason: null, head };
+}
+
+/** The chain and its anchor: what `audit --verify`, `check` and 设置 → 数据库 report. */
+export function verifyAuditChain(db: Db, dbPath: string = db.name): ChainCheck {
+  const { head: _head, ...entries } = verifyEntries(db);
+  if (!entries.ok) return entries;
+  const problem = anchorProblem(db, dbPath, entries.entries);
+  return problem ? { ok: false, entries: entries.entries, brokenAt: null, reason: problem } : entries;
 }

@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electro
 import { join } from 'node:path';
 import { toErrorDto } from '../../shared/errors.ts';
 import { configureLog, log } from '../services/log.ts';
-import { openSession, type Session } from '../services/session.ts';
+import { openSession, setAuditKeyPath, type Session } from '../services/session.ts';
 import { ensureDatabaseInWorker } from './first-run.ts';
 import { prepareLedgerKey } from './ledger-key.ts';
 import { eventForwarder, registerIpc } from './ipc.ts';
@@ -40,6 +40,9 @@ async function openLedger(): Promise<Session> {
   // The support log beside the database (README: 日志), rotating, never with personal data.
   configureLog({ file: join(app.getPath('userData'), 'logs', 'income-ledger.log') });
   log.info('app started', { version: app.getVersion() });
+  // The audit chain's HMAC key: outside the database, in the user's own app-data folder, set before
+  // the first-run worker starts so it signs the demo's entries with the same key.
+  setAuditKeyPath(join(app.getPath('userData'), 'audit.key'));
   await prepareLedgerKey(app.getPath('userData'), dbPath, mainWindow);
   await ensureDatabaseInWorker(FIRST_RUN_WORKER, { dbPath, scale: DEMO_SCALE }, (done, total) => {
     busyMessage = '首次启动，正在生成演示数据库…';

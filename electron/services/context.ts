@@ -30,8 +30,9 @@ export interface ServiceContext {
   /** Throws AppError 'db-readonly' (with the reason) when the database may not be changed. */
   assertWritable(): void;
   /**
-   * Call before a big change (import, undo, restore): refuses a read-only database and takes an
-   * automatic backup into the rotation beside the database. Returns the backup's path.
+   * Call before a big change (import, undo, leaving the demo): refuses a read-only database and takes
+   * the automatic backup the policy asks for (db/backup-policy.ts: imports and undos one a day).
+   * Returns the backup's path.
    */
   beforeWrite(reason: string): Promise<string>;
   /** Who acts (CLI `--operator`); when absent the operator saved in 设置 is used. */

@@ -10,10 +10,15 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { latestGoodBackup, rotateBackup } from '../db/backup.ts';
+import { latestGoodBackup } from '../db/backup.ts';
+import { backupBeforeWrite } from '../db/backup-policy.ts';
 import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { sweepLeftovers } from '../db/litter.ts';
+import { anchorHead } from '../db/audit-anchor.ts';
+
+/** Where the audit chain's key lives (the app: its user-data folder); see db/audit-key.ts. */
+export { setAuditKeyPath } from '../db/audit-key.ts';
 import { assertLocalDbPath, checkIntegrity, type CheckResult } from '../db/integrity.ts';
 import { checkInWorker, recordCheckPassed, uncleanShutdown } from '../db/open-check.ts';
 import type { AppEvents, EventName } from '../../shared/events.ts';
@@ -112,20 +117,30 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
     },
     async beforeWrite(reason) {
       ctx.assertWritable();
-      return (await rotateBackup(ctx.db, ctx.dbPath, reason)).path;
+      return backupBeforeWrite(ctx.db, ctx.dbPath, reason);
     },
     emit,
     jobs: new JobRunner(emit),
     platform: opts.platform ?? headlessPlatform,
     ...(opts.operator ? { operator: opts.operator } : {}),
   };
+  // The audit head is anchored outside the file after every call (db/audit-anchor.ts): one indexed read.
+  const anchor = (): void => {
+    try {
+      if (ctx.readOnlyReason === null && ctx.db.open && !ctx.db.readonly) anchorHead(ctx.db, ctx.dbPath);
+    } catch {
+      // The anchor only strengthens the check; a call never fails because of it.
+    }
+  };
+  const anchored = <T>(p: Promise<T>): Promise<T> => p.finally(anchor);
   return {
     ctx,
-    dispatch: (name, args) => dispatch(handlers, ctx, name, args),
-    call: (name, args) => call(handlers, ctx, name, args),
+    dispatch: (name, args) => anchored(dispatch(handlers, ctx, name, args)),
+    call: (name, args) => anchored(call(handlers, ctx, name, args)),
     checkInBackground: (now = new Date()) => backgroundCheck(ctx, now),
     close: async () => {
       await ctx.jobs.idle();
+      anchor();
       // A restore may have replaced the connection: close the current one.
       if (ctx.db.open) ctx.db.close();
     },

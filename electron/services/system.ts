@@ -26,6 +26,7 @@ function sizeOf(path: string): number {
 }
 
 export function systemInfo(ctx: ServiceContext): SystemInfo {
+  const backups = listRotation(ctx.dbPath);
   return {
     dbPath: ctx.dbPath,
     dbBytes: sizeOf(ctx.dbPath),
@@ -37,7 +38,8 @@ export function systemInfo(ctx: ServiceContext): SystemInfo {
     readOnlyReason: ctx.readOnlyReason,
     backupDir: backupDirFor(ctx.dbPath),
     backupKeep: backupKeep(ctx.db),
-    backups: listRotation(ctx.dbPath),
+    backups,
+    backupBytes: backups.reduce((sum, b) => sum + b.bytes, 0),
   };
 }
 

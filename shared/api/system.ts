@@ -24,6 +24,8 @@ export interface SystemInfo {
   backupDir: string;
   backupKeep: number;
   backups: BackupEntry[];
+  /** Space the automatic backups take, in bytes. */
+  backupBytes: number;
 }
 
 export interface IntegrityReport {

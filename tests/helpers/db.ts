@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { generateDemo, type DemoScale } from '../../electron/demo/generate.ts';
+import { currentLedgerKey } from '../../electron/db/cipher.ts';
 import { openDatabase } from '../../electron/db/connection.ts';
 import { openSession, type Session } from '../../electron/services/session.ts';
 import { templateFile } from './demo-template.ts';
@@ -21,7 +22,8 @@ export function tempDir(prefix = 'ledger-test-'): TempDir {
 
 /** The template globalSetup built for this scale with the default seed, or null. */
 function demoTemplate(scale: DemoScale, seed: number | undefined): string | null {
-  if (seed !== undefined) return null;
+  // The templates are plaintext: a test that set a ledger key expects an encrypted demo.
+  if (seed !== undefined || currentLedgerKey() !== null) return null;
   const dir = inject('demoTemplates');
   const file = dir ? templateFile(dir, scale) : '';
   return file && existsSync(file) ? file : null;

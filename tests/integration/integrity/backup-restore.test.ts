@@ -114,10 +114,10 @@ describe('automatic backups', () => {
   it('beforeWrite keeps a rotation of verified copies of the configured size', async () => {
     await s.call('settings:set', { backup_keep: 3 });
     const taken: string[] = [];
-    for (const reason of ['import', 'undo', 'import', 'restore', 'import']) taken.push(await s.ctx.beforeWrite(reason));
+    for (const reason of ['clear-demo', 'restore', 'clear-demo', 'restore', 'clear-demo']) taken.push(await s.ctx.beforeWrite(reason));
     const kept = listRotation(t.path('ledger.db'));
     expect(kept.map((k) => k.path)).toEqual(taken.slice(-3).reverse());
-    expect(kept.map((k) => k.reason)).toEqual(['import', 'restore', 'import']);
+    expect(kept.map((k) => k.reason)).toEqual(['clear-demo', 'restore', 'clear-demo']);
     for (const k of kept) expect(verifyCopy(k.path, 'full').schemaVersion).toBeGreaterThan(0);
     expect(pruneRotation(t.path('ledger.db'), 1)).toHaveLength(2);
   });

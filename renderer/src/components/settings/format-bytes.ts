@@ -16,6 +16,7 @@ export function formatTime(text: string): string {
 
 const REASONS: Record<string, string> = {
   import: '导入前',
+  daily: '当天首次导入或撤销前',
   undo: '撤销导入前',
   restore: '恢复前',
   manual: '手动',
