@@ -41,6 +41,7 @@ export class FakeElectron {
       requestSingleInstanceLock: () => true,
       whenReady: () => Promise.resolve(),
       getPath: (name: string) => (name === 'userData' ? userData : `${userData}/${name}`),
+      getVersion: () => '0.0.0-test',
       quit: () => void self.quitCalls++,
       exit: (code: number) => void self.errors.push(`exit ${code}`),
     });
