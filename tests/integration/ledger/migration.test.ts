@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../electron/db/connection.ts';
-import { LEGACY_NAMES, SCHEMA_VERSION } from '../../../electron/db/migrations/index.ts';
+import { LEGACY_NAMES, MIGRATIONS, SCHEMA_VERSION } from '../../../electron/db/migrations/index.ts';
 import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
 
 let tmp: TempDir;
@@ -19,6 +19,30 @@ const FIGURE_CHECK = `SELECT count(*) AS n FROM income_records r LEFT JOIN house
   LEFT JOIN income_records p ON p.household_id = r.household_id AND p.year = r.year - 1
   WHERE f.household_id IS NULL OR f.net_fen <> r.net_fen OR f.prev_net_fen IS NOT p.net_fen`;
 
+type Raw = InstanceType<typeof Database>;
+
+function shape(db: Raw): Map<string, string[]> {
+  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`).pluck().all() as string[];
+  return new Map(tables.map((t) => [t, (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[])]));
+}
+
+/** The tables and columns the steps after the legacy ones add, found by running the steps on empty files. */
+function undoLaterSteps(raw: Raw): void {
+  const legacy = new Database(':memory:');
+  const full = new Database(':memory:');
+  for (const m of MIGRATIONS.slice(0, LEGACY_NAMES.length)) m.up(legacy);
+  for (const m of MIGRATIONS) m.up(full);
+  const before = shape(legacy);
+  raw.pragma('foreign_keys = OFF');
+  for (const [table, columns] of [...shape(full)].reverse()) {
+    const had = before.get(table);
+    if (!had) raw.exec(`DROP TABLE ${table}`);
+    else for (const c of columns.filter((col) => !had.includes(col))) raw.exec(`ALTER TABLE ${table} DROP COLUMN ${c}`);
+  }
+  legacy.close();
+  full.close();
+}
+
 describe('migration 002 (ledger)', () => {
   it('runs on a legacy database that carries the number but not the step, and backfills the figures', () => {
     const path = makeDemoDb(tmp.path('late.db'), 'small');
@@ -28,8 +52,8 @@ describe('migration 002 (ledger)', () => {
     for (const o of objects) raw.exec(`DROP ${o.type.toUpperCase()} ${o.name}`);
     raw.exec('DROP TABLE household_year_figures; DROP INDEX members_name; DROP INDEX members_id_tail;');
     // As a database made before steps were recorded by name: it had only the legacy steps, and only
-    // user_version says what ran. Steps after the legacy ones are undone too (children first).
-    raw.exec('DROP TABLE check_findings; DROP TABLE check_runs; DROP TABLE check_thresholds; DROP TABLE check_source_rows; DROP TABLE check_sources; DROP TABLE natural_changes;');
+    // user_version says what ran. Whatever later steps added is undone too.
+    undoLaterSteps(raw);
     raw.exec('DROP TABLE schema_migrations');
     raw.pragma(`user_version = ${LEGACY_NAMES.length}`);
     raw.close();
