@@ -32,7 +32,8 @@ export interface AuditEntry {
   operator?: string;
 }
 
-interface StoredEntry {
+/** One row of `audit_log` as stored (also read by db/restore.ts to carry entries over). */
+export interface StoredEntry {
   id: number;
   at: string;
   operator: string;

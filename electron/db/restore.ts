@@ -15,28 +15,12 @@ import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { AuditAction } from '../../shared/audit-actions.ts';
 import { AppError } from '../../shared/errors.ts';
-import { auditWriter, verifyAuditChain } from './audit.ts';
+import { auditWriter, verifyAuditChain, type StoredEntry } from './audit.ts';
 import { backupDirFor } from './backup.ts';
 import { applyKey } from './cipher.ts';
 import { migrate } from './migrate.ts';
 import { seedReferenceData } from './seed.ts';
 import type { Db } from './types.ts';
-
-interface LogRow {
-  id: number;
-  at: string;
-  operator: string;
-  action: string;
-  table_name: string | null;
-  row_key: string | null;
-  field: string | null;
-  old_value: string | null;
-  new_value: string | null;
-  household_id: number | null;
-  batch_id: number | null;
-  detail: string | null;
-  hash: string;
-}
 
 export interface CarriedHistory {
   /** Entries of the live log after the part both logs share, appended to the restored log. */
@@ -78,7 +62,7 @@ export function sharedPrefix(live: Db, restored: Db): number {
   return lo;
 }
 
-function detailOf(r: LogRow): unknown {
+function detailOf(r: StoredEntry): unknown {
   if (r.detail === null) return null;
   try {
     return JSON.parse(r.detail) as unknown;
@@ -94,7 +78,7 @@ function appendCarried(live: Db, staged: Db, after: number, operator: string): n
   // copies of ones this log holds itself, and are not carried a second time.
   const own = new Set(staged.prepare('SELECT hash FROM audit_log WHERE id > ?').pluck().all(after) as string[]);
   let n = 0;
-  const rows = live.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id').iterate(after) as IterableIterator<LogRow>;
+  const rows = live.prepare('SELECT * FROM audit_log WHERE id > ? ORDER BY id').iterate(after) as IterableIterator<StoredEntry>;
   for (const r of rows) {
     const d = detailOf(r) as { carried?: { hash?: unknown }; detail?: unknown } | null;
     if (typeof d?.carried?.hash === 'string' && own.has(d.carried.hash)) continue;
