@@ -7,6 +7,7 @@ import type { BoardBatch, BoardResult, BoardRow } from '../../shared/api/campaig
 import type { SubmissionState } from '../../shared/campaign/states.ts';
 import { AppError } from '../../shared/errors.ts';
 import { EMPTY_YOY, sumYoy, yoyByTownship } from './yoy.ts';
+import { openFindingsByTownship } from '../checks/findings.ts';
 
 interface BatchRow { id: number; file_name: string; created_at: string; township: string; households: number; refused: number }
 
@@ -58,13 +59,14 @@ export function campaignBoard(db: Db, year: number, county: string, jumpRate: nu
   const changes = countsBy(db, 'SELECT township_code AS t, count(*) AS n FROM natural_changes WHERE year = ? AND county_code = ? GROUP BY t', year, county);
   const batches = batchesByTownship(db, year, county);
   const yoy = yoyByTownship(db, year, county, jumpRate);
+  const findings = new Map(openFindingsByTownship(db, year).map((f) => [f.townshipCode, f.open]));
   const rows: BoardRow[] = townships.map((t) => {
     const hh = households.get(t.code) ?? 0;
     const wi = withIncome.get(t.code) ?? 0;
     const bs = batches.get(t.code) ?? [];
     const base = {
       code: t.code, name: t.name, batches: bs, households: hh, withIncome: wi, rate: hh > 0 ? wi / hh : null,
-      refusedRows: bs.reduce((s, b) => s + b.refused, 0), openFindings: 0, yoy: yoy.get(t.code) ?? { ...EMPTY_YOY },
+      refusedRows: bs.reduce((s, b) => s + b.refused, 0), openFindings: findings.get(t.code) ?? 0, yoy: yoy.get(t.code) ?? { ...EMPTY_YOY },
       changes: changes.get(t.code) ?? 0,
     };
     return { ...base, state: stateOf(base) };
@@ -75,7 +77,7 @@ export function campaignBoard(db: Db, year: number, county: string, jumpRate: nu
   return {
     year, county, countyName: c.name, jumpRate, rows,
     total: {
-      households: th, withIncome: tw, rate: th > 0 ? tw / th : null, refusedRows: sum((r) => r.refusedRows), openFindings: 0,
+      households: th, withIncome: tw, rate: th > 0 ? tw / th : null, refusedRows: sum((r) => r.refusedRows), openFindings: sum((r) => r.openFindings),
       yoy: sumYoy(rows.map((r) => r.yoy)), changes: sum((r) => r.changes),
     },
     reminders: rows.filter((r) => r.state === '未报送').map((r) => ({ code: r.code, name: r.name })),

@@ -42,7 +42,7 @@ export interface BoardRow {
   /** withIncome ÷ households, 0–1 (null when the township has no households). */
   rate: number | null;
   refusedRows: number;
-  /** TODO(#20): open findings per township from checks' openFindingsByTownship; 0 until it lands. */
+  /** Findings of the year's checks still 待整改 (state open) in the township. */
   openFindings: number;
   yoy: YoyCounts;
   changes: number;

@@ -5,16 +5,16 @@ import { optionalString, printJson, requireString, UsageError, type CliIo, type 
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-function line(r: Pick<BoardRow, 'households' | 'withIncome' | 'rate' | 'refusedRows' | 'yoy' | 'changes'>, head: string): string {
+function line(r: Pick<BoardRow, 'households' | 'withIncome' | 'rate' | 'refusedRows' | 'openFindings' | 'yoy' | 'changes'>, head: string): string {
   const y = r.yoy;
-  return [head, String(r.households).padStart(6), String(r.withIncome).padStart(6), pct(r.rate).padStart(7), String(r.refusedRows).padStart(5),
+  return [head, String(r.households).padStart(6), String(r.withIncome).padStart(6), pct(r.rate).padStart(7), String(r.refusedRows).padStart(5), String(r.openFindings).padStart(5),
     String(y.missing).padStart(5), String(y.added).padStart(5), String(y.sizeChanged).padStart(5), String(y.jumps).padStart(5),
     String(y.vanished).padStart(5), String(r.changes).padStart(5)].join(' ');
 }
 
 function printBoard(io: CliIo, b: BoardResult): void {
   io.out(`${b.year} 年 ${b.countyName} 收入信息采集进度（户；收入变动阈值 ±${Math.round(b.jumpRate * 100)}%）`);
-  io.out(['乡镇'.padEnd(8, '　'), '状态'.padEnd(6, '　'), '台账户', '已采集', '采集率', '拒收', '未报', '新增', '人口变', '收入跳', '缺项', '变更'].join(' '));
+  io.out(['乡镇'.padEnd(8, '　'), '状态'.padEnd(6, '　'), '台账户', '已采集', '采集率', '拒收', '待整改', '未报', '新增', '人口变', '收入跳', '缺项', '变更'].join(' '));
   for (const r of b.rows) io.out(line(r, `${r.name.padEnd(8, '　')} ${r.state.padEnd(6, '　')}`));
   io.out(line(b.total, `${'合计'.padEnd(8, '　')} ${''.padEnd(6, '　')}`));
   io.out(b.reminders.length ? `尚未报送（${b.reminders.length} 个）：${b.reminders.map((r) => r.name).join('、')}` : '各乡镇均已报送。');

@@ -61,6 +61,18 @@ it('reproduces the planted counts of a two-year township and records coded natur
   expect(b.reminders.length).toBe(b.rows.length - 1);
   expect(b.total.yoy).toEqual(g.yoy);
 
+  // Open findings of the year's checks move the township to 有问题待整改 and show as a count;
+  // closing them (误报) takes it back.
+  await s.call('checks:run', { year: 2024 });
+  const open = (await s.call('checks:findings', { year: 2024, township: g.code })).filter((f) => f.state === 'open');
+  expect(open.length).toBeGreaterThan(0);
+  const b2 = await s.call('campaign:board', { year: 2024, county: '620422' });
+  const g2 = b2.rows.find((r) => r.code === g.code)!;
+  expect([g2.openFindings, b2.total.openFindings, g2.state]).toEqual([open.length, open.length, '有问题待整改']);
+  for (const f of open) await s.call('checks:set-state', { id: f.id, state: 'false_positive', reason: '测试' });
+  const g3 = (await s.call('campaign:board', { year: 2024, county: '620422' })).rows.find((r) => r.code === g.code)!;
+  expect([g3.openFindings, g3.state]).toEqual([0, '已导入']);
+
   const ch = await s.call('campaign:changes', { year: 2024 });
   expect(ch.byReason).toEqual({ 死亡: 1, 出生: 1 });
   const audit = db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'campaign:change'`).get() as { n: number };
