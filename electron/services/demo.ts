@@ -10,7 +10,9 @@ import { getMeta } from '../db/meta.ts';
 import { refreshAggregates } from '../db/queries/analysis-aggregates.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 
-const LEDGER_TABLES = ['case_steps', 'monitoring_cases', 'plan_measures', 'plans', 'risk_dismissals', 'income_records', 'members', 'households', 'import_row_errors', 'import_batches'];
+// natural_changes and the checks' findings describe demo households too: left behind they would show
+// demo deaths and open findings on the real ledger's 年度采集 board. Findings before their runs (FK).
+const LEDGER_TABLES = ['natural_changes', 'check_findings', 'check_runs', 'case_steps', 'monitoring_cases', 'plan_measures', 'plans', 'risk_dismissals', 'income_records', 'members', 'households', 'import_row_errors', 'import_batches'];
 
 async function clearDemo(ctx: ServiceContext, operator: string): Promise<ClearDemoResult> {
   const scale = getMeta(ctx.db, 'demo_scale');

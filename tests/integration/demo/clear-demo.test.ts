@@ -21,10 +21,16 @@ describe('leaving the demo', () => {
   it('empties the ledger after a backup, keeps the catalogue, and is audited', async () => {
     session = demoSession(tmp.path('demo.db'), 'small');
     const measuresBefore = count(session, 'measures');
+    // A natural change and the checks' findings of demo households must not outlive the demo.
+    const hh = session.ctx.db.prepare('SELECT id FROM households ORDER BY id LIMIT 1').pluck().get() as number;
+    await session.call('campaign:recordChange', { year: 2024, date: '2024-03-01', reason: '出生', householdId: hh });
+    await session.call('checks:run', { year: 2024 });
+    expect(count(session, 'natural_changes')).toBe(1);
+    expect(count(session, 'check_findings')).toBeGreaterThan(0);
     const r = await session.call('demo:clear', { confirm: '清空演示数据' });
     expect(r.households).toBe(1000);
     expect(existsSync(r.backup)).toBe(true);
-    for (const t of ['households', 'members', 'income_records', 'plans', 'import_batches']) expect(count(session, t)).toBe(0);
+    for (const t of ['households', 'members', 'income_records', 'plans', 'import_batches', 'natural_changes', 'check_findings', 'check_runs', 'monitoring_cases']) expect(count(session, t)).toBe(0);
     expect(count(session, "regions WHERE level = 'village'")).toBe(0);
     expect(count(session, 'measures')).toBe(measuresBefore);
     expect(count(session, "regions WHERE level = 'township'")).toBeGreaterThan(40);
