@@ -62,7 +62,7 @@ describe('paths from the window', () => {
     const notFiles = new Set(['monitoring:ledger outcome', 'audit:list from', 'export:list filter.dir', 'export:list filter.outcome', 'ledger:households dir', 'ledger:members dir']);
     const unlisted: string[] = [];
     for (const [name, method] of Object.entries(api)) {
-      for (const key of argKeys(method.args as Schema)) {
+      for (const key of argKeys(method.args as unknown as Schema)) {
         if (!/path|out|file|dest|from|dir/i.test(key) || notFiles.has(`${name} ${key}`)) continue;
         if (!(WINDOW_PATH_ARGS[name as keyof typeof WINDOW_PATH_ARGS] ?? []).includes(key)) unlisted.push(`${name} ${key}`);
       }
