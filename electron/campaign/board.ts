@@ -7,7 +7,6 @@ import type { BoardBatch, BoardResult, BoardRow } from '../../shared/api/campaig
 import type { SubmissionState } from '../../shared/campaign/states.ts';
 import { AppError } from '../../shared/errors.ts';
 import { EMPTY_YOY, sumYoy, yoyByTownship } from './yoy.ts';
-import { openFindingsByTownship } from '../checks/findings.ts';
 
 interface BatchRow { id: number; file_name: string; created_at: string; township: string; households: number; refused: number }
 
@@ -49,7 +48,8 @@ function stateOf(r: Omit<BoardRow, 'state'>): SubmissionState {
   return r.households > 0 && r.withIncome === r.households ? '已完成' : '已导入';
 }
 
-export function campaignBoard(db: Db, year: number, county: string, jumpRate: number): BoardResult {
+/** `openFindings`: township code → findings still open for the year (from the checks layer, via the service). */
+export function campaignBoard(db: Db, year: number, county: string, jumpRate: number, openFindings: ReadonlyMap<string, number> = new Map()): BoardResult {
   const c = db.prepare(`SELECT name FROM regions WHERE code = ? AND level = 'county'`).get(county) as { name: string } | undefined;
   if (!c) throw new AppError('validation', `没有代码为 ${county} 的县区。`);
   const townships = db.prepare(`SELECT code, name FROM regions WHERE parent_code = ? AND level = 'township' ORDER BY sort, code`).all(county) as Array<{ code: string; name: string }>;
@@ -59,14 +59,13 @@ export function campaignBoard(db: Db, year: number, county: string, jumpRate: nu
   const changes = countsBy(db, 'SELECT township_code AS t, count(*) AS n FROM natural_changes WHERE year = ? AND county_code = ? GROUP BY t', year, county);
   const batches = batchesByTownship(db, year, county);
   const yoy = yoyByTownship(db, year, county, jumpRate);
-  const findings = new Map(openFindingsByTownship(db, year).map((f) => [f.townshipCode, f.open]));
   const rows: BoardRow[] = townships.map((t) => {
     const hh = households.get(t.code) ?? 0;
     const wi = withIncome.get(t.code) ?? 0;
     const bs = batches.get(t.code) ?? [];
     const base = {
       code: t.code, name: t.name, batches: bs, households: hh, withIncome: wi, rate: hh > 0 ? wi / hh : null,
-      refusedRows: bs.reduce((s, b) => s + b.refused, 0), openFindings: findings.get(t.code) ?? 0, yoy: yoy.get(t.code) ?? { ...EMPTY_YOY },
+      refusedRows: bs.reduce((s, b) => s + b.refused, 0), openFindings: openFindings.get(t.code) ?? 0, yoy: yoy.get(t.code) ?? { ...EMPTY_YOY },
       changes: changes.get(t.code) ?? 0,
     };
     return { ...base, state: stateOf(base) };
