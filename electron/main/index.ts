@@ -64,7 +64,7 @@ async function start(): Promise<void> {
   registerAppProtocol(protocol, RENDERER_ROOT);
   // A packaged app has no use for the default menu (reload, devtools).
   if (app.isPackaged) Menu.setApplicationMenu(null);
-  registerIpc(ipcMain, () => ledger?.dispatch ?? null, () => busyMessage);
+  registerIpc(ipcMain, () => ledger?.dispatchFromWindow ?? null, () => busyMessage);
   showWindow();
   ledger = await openLedger();
   emit('data:changed', { reason: 'opened' });

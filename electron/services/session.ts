@@ -25,9 +25,11 @@ import type { AppEvents, EventName } from '../../shared/events.ts';
 import type { MethodName, ApiResult } from '../../shared/api/index.ts';
 import { headlessPlatform, type Db, type Platform, type ServiceContext } from './context.ts';
 import { call, dispatch } from './dispatch.ts';
+import { grantingPlatform, PathGrants } from './path-grants.ts';
 import { handlers } from './index.ts';
 import { JobRunner } from './jobs.ts';
-import { AppError, type Envelope } from '../../shared/errors.ts';
+import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
+import { isMethodName } from '../../shared/api/index.ts';
 
 export interface SessionOptions extends OpenOptions {
   platform?: Platform;
@@ -43,6 +45,8 @@ export interface Session {
   ctx: ServiceContext;
   /** Validated call that returns an envelope (adapters). */
   dispatch(name: unknown, args: unknown): Promise<Envelope<unknown>>;
+  /** The window's call (ipc, e2e bridge): `dispatch`, refusing paths the window was not given. */
+  dispatchFromWindow(name: unknown, args: unknown): Promise<Envelope<unknown>>;
   /** Validated call that throws AppError (CLI, tests). */
   call<K extends MethodName>(name: K, args: unknown): Promise<ApiResult<K>>;
   /**
@@ -108,6 +112,7 @@ async function backgroundCheck(ctx: ServiceContext, now: Date): Promise<CheckRes
 export function openSession(dbPath: string, opts: SessionOptions = {}): Session {
   const { db, readOnlyReason } = openGuarded(dbPath, opts);
   const emit = opts.emit ?? (() => undefined);
+  const grants = new PathGrants(dbPath);
   const ctx: ServiceContext = {
     db,
     dbPath,
@@ -121,7 +126,7 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
     },
     emit,
     jobs: new JobRunner(emit),
-    platform: opts.platform ?? headlessPlatform,
+    platform: grantingPlatform(opts.platform ?? headlessPlatform, grants),
     ...(opts.operator ? { operator: opts.operator } : {}),
   };
   // The audit head is anchored outside the file after every call (db/audit-anchor.ts): one indexed read.
@@ -136,6 +141,7 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
   return {
     ctx,
     dispatch: (name, args) => anchored(dispatch(handlers, ctx, name, args)),
+    dispatchFromWindow: (name, args) => anchored(windowDispatch(grants, (n, a) => dispatch(handlers, ctx, n, a), name, args)),
     call: (name, args) => anchored(call(handlers, ctx, name, args)),
     checkInBackground: (now = new Date()) => backgroundCheck(ctx, now),
     close: async () => {
@@ -145,4 +151,17 @@ export function openSession(dbPath: string, opts: SessionOptions = {}): Session 
       if (ctx.db.open) ctx.db.close();
     },
   };
+}
+
+async function windowDispatch(grants: PathGrants, inner: (name: unknown, args: unknown) => Promise<Envelope<unknown>>, name: unknown, args: unknown): Promise<Envelope<unknown>> {
+  if (isMethodName(name)) {
+    try {
+      grants.check(name, args);
+    } catch (e) {
+      return { ok: false, error: toErrorDto(e) };
+    }
+  }
+  const env = await inner(name, args);
+  if (env.ok) grants.grantResult(env.data);
+  return env;
 }

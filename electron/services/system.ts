@@ -4,8 +4,8 @@
  * never interleave with an import; both are audited. A restore first backs up the current state
  * (or, when it is damaged, moves it aside untouched), so a restore can itself be undone.
  */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { BackupResult, IntegrityReport, RestoreResult, SystemInfo, systemApi } from '../../shared/api/system.ts';
 import { AppError } from '../../shared/errors.ts';
 import { resolveOperator, verifyAuditChain } from '../db/audit.ts';
@@ -78,18 +78,44 @@ function damagedAsideName(ctx: ServiceContext): string {
   return join(backupDirFor(ctx.dbPath), `damaged-${rotationName(ctx.dbPath, 'restore')}`);
 }
 
-function moveDamagedAside(ctx: ServiceContext, aside: string): void {
+/**
+ * The damaged live file (and its WAL) is copied aside, never moved: a restore killed at any point
+ * must still leave a ledger at its path (moving it first left none when the copy back was cut).
+ */
+function copyDamagedAside(ctx: ServiceContext, aside: string): void {
   if (ctx.db.open) ctx.db.close();
-  renameSync(ctx.dbPath, aside);
-  for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(ctx.dbPath + suffix)) renameSync(ctx.dbPath + suffix, aside + suffix);
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(ctx.dbPath + suffix)) copyFileSync(ctx.dbPath + suffix, aside + suffix);
+  }
+}
+
+/**
+ * The restored file replaces the damaged one by a rename (atomic on one disk). The old WAL goes
+ * first: left beside the new file it would be replayed into it. Its copy is kept aside.
+ */
+async function replaceDamaged(ctx: ServiceContext, staging: string): Promise<void> {
+  const dropWal = (): void => {
+    for (const suffix of ['-wal', '-shm']) rmSync(ctx.dbPath + suffix, { force: true });
+  };
+  if (currentLedgerKey() !== null) {
+    dropWal();
+    await restoreInto(ctx.dbPath, staging); // already writes a temp file and renames it
+    return;
+  }
+  const tmp = join(dirname(ctx.dbPath), `.${basename(ctx.dbPath)}.restoring-${process.pid}-${Date.now()}.tmp`);
+  try {
+    copyFileSync(staging, tmp);
+    dropWal();
+    renameSync(tmp, ctx.dbPath);
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
 
 /** A failed restore over a damaged file leaves things as they were: the damaged file, read-only. */
 function putDamagedBack(ctx: ServiceContext, aside: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(aside + suffix)) renameSync(aside + suffix, ctx.dbPath + suffix);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(aside + suffix) && !existsSync(ctx.dbPath + suffix)) copyFileSync(aside + suffix, ctx.dbPath + suffix);
   }
   ctx.db = openDatabase(ctx.dbPath, { readonly: true, mustExist: true });
 }
@@ -104,17 +130,19 @@ async function restoreNow(ctx: ServiceContext, source: string, operator: string)
   const previousBackup = damaged ? null : (await rotateBackup(ctx.db, ctx.dbPath, 'restore')).path;
   const damagedMovedTo = damaged ? damagedAsideName(ctx) : null;
   const staging = stagingPathFor(ctx.dbPath);
+  // A damaged ledger gets no pre-restore backup, so its backup folder may not exist yet.
+  mkdirSync(dirname(staging), { recursive: true });
   try {
     const carried = stageRestore(ctx.db, source, staging, operator, (c) => ({
       action: 'restore',
       detail: { from: source, schemaVersion: verified.schemaVersion, previousBackup, damagedMovedTo, carriedEntries: c.count, sharedUpTo: c.sharedUpTo, previousHead: c.previousHead, historyUnreadable: c.unreadable },
     }));
-    if (damagedMovedTo) moveDamagedAside(ctx, damagedMovedTo);
+    if (damagedMovedTo) copyDamagedAside(ctx, damagedMovedTo);
     // An encrypted ledger is restored by replacing its file (db/restore-encrypted.ts): close around it.
     const swap = !damaged && currentLedgerKey() !== null;
     if (swap) ctx.db.close();
     try {
-      await restoreInto(ctx.dbPath, staging);
+      await (damagedMovedTo ? replaceDamaged(ctx, staging) : restoreInto(ctx.dbPath, staging));
     } catch (e) {
       if (damagedMovedTo) putDamagedBack(ctx, damagedMovedTo);
       if (swap) ctx.db = openDatabase(ctx.dbPath, { mustExist: true });

@@ -166,7 +166,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
     server = served.server;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.exposeBinding('__ledgerInvoke', (_source, name: unknown, args: unknown) => session.dispatch(name, args));
+    await context.exposeBinding('__ledgerInvoke', (_source, name: unknown, args: unknown) => session.dispatchFromWindow(name, args));
     await context.addInitScript({ content: BRIDGE_SCRIPT });
     const errors: string[] = [];
     await fenceOrigin(context, served.origin, errors);
