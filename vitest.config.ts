@@ -1,4 +1,16 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
+
+// The audit chain's key (electron/db/audit-key.ts) defaults to a file in the user's home folder; a
+// test run must never create or read that one. Set here, in the main vitest process, so globalSetup,
+// every worker and every spawned CLI child inherit the same temporary key file.
+if (!process.env.LEDGER_AUDIT_KEY_FILE) {
+  const dir = join(tmpdir(), `income-ledger-tests-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  process.env.LEDGER_AUDIT_KEY_FILE = join(dir, 'audit.key');
+}
 
 /**
  * Three levels, all run by `npm test`: unit (pure shared/ code), integration (services on real

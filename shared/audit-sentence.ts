@@ -93,6 +93,23 @@ function householdText(r: SentenceRow): string {
   return r.householdId !== null ? `户（编号 ${r.householdId}，已不在台账中）` : '';
 }
 
+/** Progress keys are `n/county-or-city/unit[/indicator]/year`: name the unit and year, not just the measure. */
+function progressObject(key: string | null): string {
+  const parts = (key ?? '').split('/');
+  const [n, , ...rest] = parts;
+  const year = rest.length > 1 && /^\d{4}$/.test(rest[rest.length - 1] ?? '') ? rest.pop() : undefined;
+  const what = rest.filter((p) => !/^dept:\d+$/.test(p)).join('，');
+  const scope = [year ? `${year} 年` : '', what].filter(Boolean).join('，');
+  return `第 ${n || '?'} 条增收措施${scope ? `（${scope}）` : ''}的推进情况`;
+}
+
+/** Department entries are keyed by id; the name sits in old/new/detail, so the sentence shows it. */
+function departmentObject(r: SentenceRow, d: Record<string, unknown> | null): string {
+  const fromNew = parse(r.new)?.name;
+  const name = typeof d?.name === 'string' ? d.name : r.field === 'name' && r.old ? r.old : typeof fromNew === 'string' ? fromNew : '';
+  return name ? `责任单位“${name}”` : '责任单位';
+}
+
 /** What the entry is about: the household, the member, the year's income, the measure… */
 function objectOf(r: SentenceRow, d: Record<string, unknown> | null): string {
   const h = householdText(r);
@@ -108,7 +125,9 @@ function objectOf(r: SentenceRow, d: Record<string, unknown> | null): string {
   }
   const noun = r.table ? (TABLE_NOUNS[r.table] ?? '') : '';
   if (r.table === 'plans' || r.table === 'plan_measures' || r.table === 'risk_dismissals') return `${h}的${noun}`;
-  if (r.table === 'measures' || r.table === 'measure_progress' || r.table === 'measure_departments') {
+  if (r.table === 'measure_progress') return progressObject(r.key);
+  if (r.table === 'departments') return departmentObject(r, d);
+  if (r.table === 'measures' || r.table === 'measure_departments') {
     const n = r.key?.split('/')[0];
     const dept = r.table === 'measure_departments' ? r.key?.split('/').slice(1).join('/') : '';
     return `第 ${n ?? '?'} 条增收措施${dept ? `（${dept}）` : ''}的${noun}`;
@@ -140,6 +159,13 @@ function countsText(d: Record<string, unknown> | null): string {
   return [file, nums.join('，')].filter(Boolean).join('：');
 }
 
+function fieldText(r: SentenceRow): string {
+  // A unit has a 名称, not a person's 姓名 (COLUMN_LABELS.name is for members).
+  if (r.table === 'departments' && r.field === 'name') return '的名称';
+  if (r.table === 'departments' && r.field === 'archived') return '的停用状态';
+  return r.field && COLUMN_LABELS[r.field] && r.field !== 'progress' && r.table !== 'reference_values' ? `的${COLUMN_LABELS[r.field]}` : '';
+}
+
 export function auditSentence(r: SentenceRow): string {
   const d = parse(r.detail);
   const verb = VERBS[r.action];
@@ -150,7 +176,7 @@ export function auditSentence(r: SentenceRow): string {
     return `${r.operator} ${auditActionLabel(r.action)}${extra ? ` ${extra}` : ''}${batch}`;
   }
   const object = objectOf(r, d) || auditActionLabel(r.action);
-  const field = r.field && COLUMN_LABELS[r.field] && r.field !== 'progress' && r.table !== 'reference_values' ? `的${COLUMN_LABELS[r.field]}` : '';
+  const field = fieldText(r);
   const reason = typeof d?.reason === 'string' && d.reason ? `（原因：${d.reason}）` : '';
   return `${r.operator} ${verb}${batch} ${object}${field}${fromTo(r)}${reason}`.replace(/\s+/g, ' ').trim();
 }

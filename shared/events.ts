@@ -1,9 +1,32 @@
 /** The second table: events main pushes to the renderer. Payloads are plain objects. */
 import type { ErrorDto } from './errors.ts';
+import type { ExportOutcomeDto } from './api/export.ts';
+import type { ListJobResult, ReportJobResult } from './api/export-list.ts';
+import type { FileOutcome, UndoResult } from './api/import.ts';
+import type { BackupResult, RestoreResult } from './api/system.ts';
+
+/**
+ * What each kind of job resolves with. `JobRunner.start` takes its kind from here, so a job that
+ * returns the wrong shape does not compile, and `job:done` carries a result typed by its kind
+ * (the renderer narrows on `kind` instead of casting).
+ */
+export interface JobResults {
+  'import:preview': FileOutcome[];
+  'import:commit': FileOutcome[];
+  'import:undo': UndoResult;
+  export: ExportOutcomeDto;
+  'export-list': ListJobResult;
+  report: ReportJobResult;
+  backup: BackupResult;
+  restore: RestoreResult;
+  /** The first start's demo ledger: progress events only (main awaits its worker itself). */
+  demo: null;
+}
+export type JobKind = keyof JobResults;
 
 export interface JobProgress {
   jobId: string;
-  kind: string;
+  kind: JobKind;
   step: string;
   current: number;
   total: number | null;
@@ -11,15 +34,12 @@ export interface JobProgress {
   checked?: number;
 }
 
-export interface JobDone {
-  jobId: string;
-  kind: string;
-  result: unknown;
-}
+/** One member per kind, so `if (d.kind === 'export')` narrows `d.result` to ExportOutcomeDto. */
+export type JobDone = { [K in JobKind]: { jobId: string; kind: K; result: JobResults[K] } }[JobKind];
 
 export interface JobFailed {
   jobId: string;
-  kind: string;
+  kind: JobKind;
   error: ErrorDto;
 }
 

@@ -13,9 +13,10 @@ import type { Db } from './types.ts';
 import { checkIntegrity, type CheckResult } from './integrity.ts';
 import { getSetting } from './meta.ts';
 import { unknownMigrations } from './migrate.ts';
-import { applyKey, currentLedgerKey } from './cipher.ts';
+import { applyKey, currentLedgerKey, isPlaintextFile } from './cipher.ts';
 import { systemReason } from '../../shared/humanize-error.ts';
 import { restoreEncryptedFile } from './restore-encrypted.ts';
+import { describeCopy, removeManifest, writeManifest } from './backup-manifest.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_DIR_NAME = 'backups';
@@ -69,15 +70,20 @@ function tempNameFor(dest: string): string {
 function finishCopy(tmp: string, dest: string, kind: 'quick' | 'full'): VerifiedCopy {
   try {
     const copy = new Database(tmp);
+    let description: ReturnType<typeof describeCopy>;
     try {
       applyKey(copy, tmp);
       copy.pragma('journal_mode = DELETE');
+      description = describeCopy(copy);
     } finally {
       copy.close();
     }
     verifyCopy(tmp, kind);
     renameSync(tmp, dest);
-    return verifyCopy(dest, 'quick');
+    const verified = verifyCopy(dest, 'quick');
+    // Written after the backup has its name: a manifest never describes a file that is not there.
+    writeManifest(dest, { ...description, encrypted: !isPlaintextFile(dest) });
+    return verified;
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
@@ -169,6 +175,7 @@ export function pruneRotation(dbPath: string, keep: number): string[] {
   const removed: string[] = [];
   for (const e of listRotation(dbPath).slice(keep)) {
     rmSync(e.path, { force: true });
+    removeManifest(e.path);
     removed.push(e.path);
   }
   return removed;

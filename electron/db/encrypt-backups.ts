@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { listRotation } from './backup.ts';
 import { isPlaintextFile } from './cipher.ts';
 import { assertNoPlaintext } from './encrypt.ts';
+import { refreshManifest } from './backup-manifest.ts';
 
 export function encryptRotationInPlace(dbPath: string, key: string): string[] {
   const done: string[] = [];
@@ -21,6 +22,7 @@ export function encryptRotationInPlace(dbPath: string, key: string): string[] {
       db.close();
     }
     assertNoPlaintext(e.path);
+    refreshManifest(e.path, true);
     done.push(e.path);
   }
   return done;

@@ -36,3 +36,9 @@ export class Random {
     return weights.length - 1;
   }
 }
+
+/** The same generator as a bare function, for tests that only need numbers in [0, 1). */
+export function rng(seed: number): () => number {
+  const r = new Random(seed);
+  return () => r.next();
+}

@@ -34,3 +34,24 @@ export const LIMITS = {
   /** Changes listed in a report (the count is exact): enough to read, small enough to send. */
   maxReportedChanges: 2_000,
 } as const;
+
+/**
+ * Tuning: sizes that set speed and memory, not what a file may contain. Changing one changes no
+ * result, only how fast it comes and how much memory it takes (check with `npm run bench`).
+ */
+export const TUNING = {
+  /** Batches the reader thread may run ahead of the writer (each a few hundred rows). */
+  readerWindow: 8,
+  /** Rows per batch from the whole-file readers (CSV, SheetJS formats). */
+  sourceBatchRows: 2_000,
+  /** Slots of the decoded shared-string cache; must be a power of two. */
+  stringCacheSlots: 4_096,
+  /** Region-name memo sizes: cleared when full, since a hostile file may name a new place every row. */
+  regionCacheEntries: 50_000,
+  /** Bulk loading (indexes and triggers off) pays only from this many rows up. */
+  bulkMinRows: 50_000,
+  /** Beyond this many refused people a file is too broken to judge whose roster is complete. */
+  maxRefusedIds: 100_000,
+  /** A stopped worker that has not rolled back after this long is terminated. */
+  workerKillGraceMs: 15_000,
+} as const;

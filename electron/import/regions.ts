@@ -6,6 +6,7 @@
 import { findCounty, findTownshipIn, normalizeRegionName, TOWNSHIPS, COUNTIES, type Region } from '../../shared/domain/regions.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/types.ts';
+import { TUNING } from './limits.ts';
 
 export interface TextRegions {
   countyCode: string | null;
@@ -22,7 +23,7 @@ const villageKeys = new Map<string, string>();
 function cachedVillageKey(name: string): string {
   let k = villageKeys.get(name);
   if (k === undefined) {
-    if (villageKeys.size > 50_000) villageKeys.clear();
+    if (villageKeys.size > TUNING.regionCacheEntries) villageKeys.clear();
     villageKeys.set(name, (k = villageKey(name)));
   }
   return k;
@@ -77,7 +78,7 @@ export class RegionResolver {
 
   /** Bounded: a hostile file may name a different township on every row. */
   private remember(key: string, code: string | null): void {
-    if (this.cache.size > 50_000) this.cache.clear();
+    if (this.cache.size > TUNING.regionCacheEntries) this.cache.clear();
     this.cache.set(key, code);
   }
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError, toErrorDto } from '../../shared/errors.ts';
-import type { AppEvents, EventName } from '../../shared/events.ts';
+import type { AppEvents, EventName, JobKind, JobResults } from '../../shared/events.ts';
 import { errorFields, log } from './log.ts';
 
 export interface JobHandle {
@@ -18,7 +18,7 @@ export interface JobHandle {
 export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
 
 interface RunningJob {
-  kind: string;
+  kind: JobKind;
   controller: AbortController;
   promise: Promise<unknown>;
 }
@@ -35,11 +35,11 @@ export class JobRunner {
   }
 
   /** Starts a job and returns its id; `exclusive` jobs wait for earlier exclusive ones. */
-  start<T>(kind: string, work: (job: JobHandle) => Promise<T>, opts: { exclusive?: boolean } = {}): { jobId: string; done: Promise<T> } {
+  start<K extends JobKind>(kind: K, work: (job: JobHandle) => Promise<JobResults[K]>, opts: { exclusive?: boolean } = {}): { jobId: string; done: Promise<JobResults[K]> } {
     const jobId = randomUUID();
     const controller = new AbortController();
     const handle = this.makeHandle(jobId, kind, controller);
-    const run = async (): Promise<T> => {
+    const run = async (): Promise<JobResults[K]> => {
       if (controller.signal.aborted) throw new AppError('cancelled', '任务已取消');
       return work(handle);
     };
@@ -49,7 +49,8 @@ export class JobRunner {
     const tracked = done.then(
       (result) => {
         log.info('job done', { kind, jobId, ms: Date.now() - t0 });
-        this.emit('job:done', { jobId, kind, result });
+        // The mapped union cannot be built from a generic K without help; kind and result match by construction.
+        this.emit('job:done', { jobId, kind, result } as AppEvents['job:done']);
         return result;
       },
       (e: unknown) => {
@@ -82,7 +83,7 @@ export class JobRunner {
     return next;
   }
 
-  private makeHandle(jobId: string, kind: string, controller: AbortController): JobHandle {
+  private makeHandle(jobId: string, kind: JobKind, controller: AbortController): JobHandle {
     let last = 0;
     return {
       jobId,

@@ -18,6 +18,7 @@ import type { Platform } from './context.ts';
 export const WINDOW_PATH_ARGS: Readonly<Partial<Record<MethodName, readonly string[]>>> = {
   'system:backup': ['path'],
   'system:restore': ['path'],
+  'system:describeBackup': ['path'],
   'export:showInFolder': ['path'],
   'matrix:export': ['out'],
   'import:preview': ['paths'],
@@ -54,8 +55,8 @@ export class PathGrants {
 
   private allowed(method: MethodName, path: string): boolean {
     if (this.granted.has(path)) return true;
-    // The backup list shows the automatic backups the main process made; restoring one is allowed.
-    return method === 'system:restore' && this.dbPath !== ':memory:' && dirname(resolve(path)) === resolve(backupDirFor(this.dbPath));
+    // The backup list shows the automatic backups the main process made; restoring or describing one is allowed.
+    return (method === 'system:restore' || method === 'system:describeBackup') && this.dbPath !== ':memory:' && dirname(resolve(path)) === resolve(backupDirFor(this.dbPath));
   }
 
   /** Throws 'forbidden-sender' naming the file when a window call carries a path it was not given. */

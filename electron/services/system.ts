@@ -12,6 +12,7 @@ import { resolveOperator, verifyAuditChain } from '../db/audit.ts';
 import { backupDirFor, backupKeep, backupTo, listRotation, restoreInto, rotateBackup, rotationName, verifyCopy } from '../db/backup.ts';
 import { openDatabase, schemaVersion } from '../db/connection.ts';
 import { stagingPathFor, stageRestore } from '../db/restore.ts';
+import { readManifest } from '../db/backup-manifest.ts';
 import { checkIntegrity } from '../db/integrity.ts';
 import { currentLedgerKey } from '../db/cipher.ts';
 import { SCHEMA_VERSION } from '../db/migrations/index.ts';
@@ -26,7 +27,7 @@ function sizeOf(path: string): number {
 }
 
 export function systemInfo(ctx: ServiceContext): SystemInfo {
-  const backups = listRotation(ctx.dbPath);
+  const backups = listRotation(ctx.dbPath).map((e) => ({ ...e, described: readManifest(e.path) }));
   return {
     dbPath: ctx.dbPath,
     dbBytes: sizeOf(ctx.dbPath),
@@ -184,6 +185,7 @@ export const systemHandlers: HandlersFor<typeof systemApi> = {
   'system:check': (ctx, args) => integrityReport(ctx, args.full),
   'system:backup': (ctx, args) => manualBackup(ctx, args.path),
   'system:restore': (ctx, args) => manualRestore(ctx, args.path),
+  'system:describeBackup': (_ctx, args) => readManifest(args.path),
   'system:revealBackups': (ctx) => {
     ctx.platform.showItemInFolder(existsSync(backupDirFor(ctx.dbPath)) ? backupDirFor(ctx.dbPath) : ctx.dbPath);
     return null;

@@ -48,6 +48,28 @@ export interface BandEdgesDto {
   isDefault: boolean;
 }
 
+/** What the list-export job resolves with (job:done). */
+export interface ListJobResult {
+  path: string;
+  rows: number;
+  title: string;
+  filterLine: string;
+  bytes: number;
+  fullIds: boolean;
+}
+
+/** What the report job resolves with (job:done). */
+export interface ReportJobResult {
+  path: string;
+  title: string;
+  year: number;
+  scopeLabel: string;
+  charts: number;
+  /** Set when the charts could not be drawn (no CJK font): the document says so in their place. */
+  warning: string | null;
+  bytes: number;
+}
+
 export const exportListApi = {
   /** Starts the list export job; null when the user closed the save dialog. */
   'export:list': method<{ jobId: string; path: string } | null>()(ExportListArgs),

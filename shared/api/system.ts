@@ -3,6 +3,27 @@ import { method } from './define.ts';
 import { FilePath } from './common.ts';
 import type { AuditChainResult } from './audit.ts';
 
+/** Written beside every backup (`<backup>.manifest.json`), readable without the key (#24). */
+export interface BackupManifest {
+  format: 'income-ledger-backup/1';
+  /** UTC time the copy was finished. */
+  createdAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  encrypted: boolean;
+  /** Size of the backup file when the manifest was written. */
+  bytes: number;
+  counts: { households: number; members: number; incomeRecords: number; importBatches: number; auditEntries: number };
+  /** The last audit entry in the backup (null for an empty log). */
+  auditHead: { id: number; hash: string } | null;
+}
+
+export interface ManifestRead {
+  manifest: BackupManifest | null;
+  /** Why the manifest is missing or cannot be trusted (Chinese, for the user); null when it matches. */
+  problem: string | null;
+}
+
 export interface BackupEntry {
   path: string;
   name: string;
@@ -10,6 +31,8 @@ export interface BackupEntry {
   /** What the backup was taken before: import, undo, restore, migration-v1, manual… */
   reason: string;
   bytes: number;
+  /** The backup's manifest, read without the key. */
+  described: ManifestRead;
 }
 
 export interface SystemInfo {
@@ -61,5 +84,7 @@ export const systemApi = {
   'system:backup': method<BackupResult | null>()(z.object({ path: FilePath.optional() }).strict()),
   /** Without a path an open dialog asks; null when the user cancels. */
   'system:restore': method<RestoreResult | null>()(z.object({ path: FilePath.optional() }).strict()),
+  /** Reads a backup file's manifest (for the restore dialog, before anything is changed). */
+  'system:describeBackup': method<ManifestRead>()(z.object({ path: FilePath }).strict()),
   'system:revealBackups': method<null>()(z.object({}).strict()),
 };

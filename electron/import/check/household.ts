@@ -12,6 +12,7 @@ import {
 import { compareIncomeTotals, emptyTallies, incomeConsistency, tallyTotal, type TotalComparison, type TotalTallies } from '../../../shared/domain/import-consistency.ts';
 import type { SheetLayout } from './header.ts';
 import { IdPlaces } from './id-places.ts';
+import { warnInvisible } from './invisible.ts';
 import type { IssueSink } from './issues.ts';
 import type { RegionResolver } from '../regions.ts';
 import type { DataRow, RowGroup } from './rows.ts';
@@ -254,6 +255,7 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   const gi = new GroupIssues(sc, sink);
   const head = headRow(g);
   const members = checkMembers(g, sc, st, gi);
+  warnInvisible(g, (row, field, code, message) => gi.warn(row, field, code, message));
   const region = resolveRegion(head, sc, regions, gi);
   const headMember = members.find((m) => m.row === head.n);
   const hv = validateHouseholdRow({ ...head.cells, headName: head.cells.headName ?? head.cells.name ?? null,

@@ -13,6 +13,7 @@ import type { ImportIssue, SheetPreview } from '../../../shared/api/import.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { Db } from '../../db/types.ts';
 import { templateFor } from '../batches.ts';
+import { TUNING } from '../limits.ts';
 import { checkGroup, newFileState, type CheckedHousehold, type FileState, type SheetContext } from './household.ts';
 import { detectHeader, isNoteSheet, type MappingOverrides, type SheetLayout } from './header.ts';
 import { IssueSink } from './issues.ts';
@@ -188,8 +189,7 @@ function preview(name: string, layout: SheetLayout | null, skipped: string | nul
   };
 }
 
-/** Beyond this many refused people the file is too broken to judge whose roster is complete. */
-const MAX_REFUSED_IDS = 100_000;
+const MAX_REFUSED_IDS = TUNING.maxRefusedIds;
 
 const NO_HEADER = '未找到表头（前 30 行中没有同时含“姓名/户主姓名”和“证件号码/户编号”的行）';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/errors.ts';
 import type { RawCell } from '../../../shared/domain/import-values.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, TUNING } from '../limits.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import type { SheetSource } from './source.ts';
 
@@ -98,7 +98,7 @@ export function readCsv(path: string, file: string): SheetSource {
     hidden: false,
     info: { dimensionRows: rows.length, bytesRead: 0, bytesTotal: 0 },
     async *rows() {
-      const batchSize = 2_000;
+      const batchSize = TUNING.sourceBatchRows;
       for (let i = 0; i < rows.length; i += batchSize) {
         yield rows.slice(i, i + batchSize).map((r, k): SheetRow => ({ n: i + k + 1, cells: r.slice(0, LIMITS.maxColumns).map(unwrap) }));
       }

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { AppError } from '../../../shared/errors.ts';
 import type { RawCell } from '../../../shared/domain/import-values.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, TUNING } from '../limits.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import { serialToDate } from '../xlsx/workbook.ts';
 import type { SheetSource } from './source.ts';
@@ -116,7 +116,7 @@ export function readSheetjs(path: string, file: string, kind: SheetjsKind, size:
       async *rows() {
         const list = all();
         info.dimensionRows = list.length;
-        for (let i = 0; i < list.length; i += 2_000) yield list.slice(i, i + 2_000);
+        for (let i = 0; i < list.length; i += TUNING.sourceBatchRows) yield list.slice(i, i + TUNING.sourceBatchRows);
       },
     };
   });

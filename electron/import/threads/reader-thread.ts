@@ -6,13 +6,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorDto } from '../../../shared/errors.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, TUNING } from '../limits.ts';
 import type { ReaderEvent, ReaderOptions } from '../check/reader.ts';
 import { workerEntry } from '../../worker-entry.ts';
 import { systemReason } from '../../../shared/humanize-error.ts';
 
 /** Batches in flight; each is one inflated chunk of the sheet (a few hundred rows). */
-export const WINDOW = 8;
+export const WINDOW = TUNING.readerWindow;
 
 export interface ReaderTask {
   dbPath: string;

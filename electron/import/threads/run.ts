@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FieldKey } from '../../../shared/domain/import-headers.ts';
 import { AppError, type ErrorDto } from '../../../shared/errors.ts';
-import { LIMITS } from '../limits.ts';
+import { LIMITS, TUNING } from '../limits.ts';
 import type { ImportProgress } from '../pipeline.ts';
 import { workerEntry } from '../../worker-entry.ts';
 import { systemReason } from '../../../shared/humanize-error.ts';
@@ -66,7 +66,7 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: 
   const stop = (reason: 1 | 2): void => {
     Atomics.store(flag, 0, reason);
     // The worker checks the flag between row batches and rolls back; a stuck one is terminated.
-    killTimer ??= setTimeout(() => void worker.terminate(), 15_000);
+    killTimer ??= setTimeout(() => void worker.terminate(), TUNING.workerKillGraceMs);
   };
   const timeout = setTimeout(() => stop(2), timeoutFor(task.path));
   const done = new Promise<T>((resolve, reject) => {

@@ -16,6 +16,7 @@
  */
 import { AppError } from '../../../shared/errors.ts';
 import type { Db } from '../../db/types.ts';
+import { TUNING } from '../limits.ts';
 
 const TABLES = ['households', 'members', 'income_records', 'household_year_figures'];
 
@@ -41,7 +42,7 @@ export function estimatedRows(bytes: number): number {
 
 /** Bulk mode pays off when the file adds at least half as many rows again as the ledger holds. */
 export function worthBulk(db: Db, rows: number): boolean {
-  if (rows < 50_000) return false;
+  if (rows < TUNING.bulkMinRows) return false;
   const members = (db.prepare('SELECT max(id) AS n FROM members').get() as { n: number | null }).n ?? 0;
   return rows * 2 >= members;
 }

@@ -6,13 +6,14 @@
  * bytes it takes about the part's text size. Decoding on access costs the reader thread ~0.1 µs a
  * cell, and the reader is not what sets an import's pace (the writer is).
  */
+import { TUNING } from '../limits.ts';
+
 export interface SharedStrings {
   readonly length: number;
   get(index: number): string | undefined;
 }
 
-/** Slots of the decoded-string cache; a power of two. */
-const RECENT = 4096;
+const RECENT = TUNING.stringCacheSlots;
 
 export class PackedStrings implements SharedStrings {
   private bytes = Buffer.allocUnsafe(1 << 16);

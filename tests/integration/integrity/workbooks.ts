@@ -20,6 +20,8 @@ export interface WorkbookVariant {
   codePrefix?: string;
   /** ID address code; the demo uses its counties' codes, so 620402 never collides with it. */
   addressCode?: string;
+  /** The first household head's name as written in the cells (e.g. with invisible characters). */
+  firstHeadName?: string;
 }
 
 /** `households` households of 1–6 members in 郭城驿镇, IDs from address code 620402 (not used by the demo). */
@@ -33,7 +35,7 @@ export async function writeTownshipWorkbook(path: string, households: number, v:
   for (let h = 0; h < households; h++) {
     const size = 1 + (h % 6);
     const code = `${v.codePrefix ?? '6204221019'}${String(h + 1).padStart(6, '0')}`;
-    const head = personName(seq + 1);
+    const head = h === 0 && v.firstHeadName !== undefined ? v.firstHeadName : personName(seq + 1);
     const village = ['中大村', '郭城村', '驿马村'][h % 3]!;
     for (let k = 0; k < size; k++) {
       seq++;

@@ -36,12 +36,12 @@ describe('log', () => {
     const broken = { ...handlers, 'ledger:find': () => { throw new TypeError(`cannot read member ${ID} (${NAME}) at row 12`); } };
     const env = await dispatch(broken, s.ctx, 'ledger:find', { q: '王', limit: 5 });
     expect(env.ok).toBe(false);
-    const job = s.ctx.jobs.start('import', async () => { throw new Error(`户主 ${NAME} 身份证 ${ID.slice(0, 6)} ${ID.slice(6)}`); });
+    const job = s.ctx.jobs.start('import:commit', async () => { throw new Error(`户主 ${NAME} 身份证 ${ID.slice(0, 6)} ${ID.slice(6)}`); });
     await expect(job.done).rejects.toThrow();
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('ERROR dispatch failed method="ledger:find" error="TypeError"');
     expect(text).toContain('cannot read member [digits] ([text]) at row 12');
-    expect(text).toMatch(/ERROR job failed kind="import" jobId="[-0-9a-f]+" ms=\d+ error="Error"/);
+    expect(text).toMatch(/ERROR job failed kind="import:commit" jobId="[-0-9a-f]+" ms=\d+ error="Error"/);
     expect(text).toContain('stack="at ');
     // Neither whole nor in the pieces the job's message split it into.
     for (const secret of [ID, ID.slice(0, 6), ID.slice(6), NAME, '王']) expect(text).not.toContain(secret);

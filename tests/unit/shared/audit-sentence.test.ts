@@ -33,7 +33,17 @@ describe('audit sentences', () => {
     expect(auditSentence(row({ action: 'matrix', table: 'measure_departments', key: '14/市发展改革委', field: 'role', old: 'lead', new: 'support', detail: '{"change":"role.set"}' })))
       .toBe('张三 修改了 第 14 条增收措施（市发展改革委）的责任分工的责任类型：牵头 → 配合');
     const progress = auditSentence(row({ action: 'matrix', table: 'measure_progress', key: '14/city/dept:3/2024', field: 'progress', old: null, new: '{"status":"推进中","note":"已下达项目"}' }));
-    expect(progress).toBe('张三 修改了 第 14 条增收措施的推进情况：状态 推进中，备注 已下达项目');
+    expect(progress).toBe('张三 修改了 第 14 条增收措施（2024 年）的推进情况：状态 推进中，备注 已下达项目');
+  });
+  it('progress and department setup name the unit, indicator and year that changed', () => {
+    const p = auditSentence(row({ action: 'matrix', table: 'measure_progress', key: '14/620422/县人社局/就业人数/2025', field: 'progress', old: null, new: '{"status":"已完成"}' }));
+    expect(p).toBe('张三 修改了 第 14 条增收措施（2025 年，县人社局，就业人数）的推进情况：状态 已完成');
+    expect(auditSentence(row({ action: 'matrix', table: 'departments', key: '7', field: 'name', old: '县农业局', new: '县农业农村局' })))
+      .toBe('张三 修改了 责任单位“县农业局”的名称：县农业局 → 县农业农村局');
+    expect(auditSentence(row({ action: 'matrix', table: 'departments', key: '7', field: 'archived', old: '0', new: '1', detail: '{"name":"县农业局"}' })))
+      .toContain('责任单位“县农业局”');
+    expect(auditSentence(row({ action: 'matrix', table: 'departments', key: '8', field: null, old: null, new: '{"name":"县水务局","county":"620422"}' })))
+      .toContain('责任单位“县水务局”');
   });
   it('an import names the file and counts', () => {
     expect(auditSentence(row({ action: 'import:commit', table: 'import_batches', key: '3', batchId: 3, detail: '{"file":"头寨镇.xlsx","sha256":"ab","householdsAdded":12}' })))

@@ -1,68 +1,34 @@
 /**
  * One import job at a time, seen from the renderer: start it, follow its progress events, get its
- * outcomes from job:done (or the error from job:failed), cancel it. Events can arrive before the
- * start call returns the job id, so early ones are kept until the id is known.
+ * outcomes from job:done (or the error from job:failed), cancel it. The protocol (events that
+ * arrive before the start call answers are kept) is api/jobs.ts, through useJob.
  */
-import { onBeforeUnmount, ref } from 'vue';
 import type { FileOutcome } from '../../../../shared/api/import.ts';
-import type { JobProgress } from '../../../../shared/events.ts';
-import { errorMessage, invoke, onEvent } from '../../api/client.ts';
+import type { ApiArgs } from '../../../../shared/api/index.ts';
+import { errorMessage, invoke } from '../../api/client.ts';
+import { useJob } from '../common/useJob.ts';
 
-type Settled = { ok: true; result: FileOutcome[] } | { ok: false; message: string };
+type RunArgs = ApiArgs<'import:commit'>;
 
 export function useImportJob() {
-  const jobId = ref<string | null>(null);
-  const progress = ref<JobProgress | null>(null);
-  const early = new Map<string, Settled>();
-  let resolveRun: ((s: Settled) => void) | null = null;
-
-  const settle = (id: string, s: Settled): void => {
-    if (jobId.value !== id) {
-      early.set(id, s);
-      return;
-    }
-    jobId.value = null;
-    progress.value = null;
-    resolveRun?.(s);
-    resolveRun = null;
-  };
-  const off = [
-    onEvent('job:progress', (p) => {
-      if (p.kind.startsWith('import:') && p.jobId === jobId.value) progress.value = p;
-    }),
-    onEvent('job:done', (d) => {
-      if (d.kind === 'import:preview' || d.kind === 'import:commit') settle(d.jobId, { ok: true, result: d.result as FileOutcome[] });
-    }),
-    onEvent('job:failed', (d) => {
-      if (d.kind === 'import:preview' || d.kind === 'import:commit') settle(d.jobId, { ok: false, message: d.error.message });
-    }),
-  ];
-  onBeforeUnmount(() => off.forEach((u) => u()));
+  const job = useJob(['import:preview', 'import:commit']);
 
   /** Runs a preview or a commit; resolves with the outcomes, rejects with the Chinese message. */
-  async function run(mode: 'preview' | 'commit', args: { paths: string[]; year?: number; mapping?: Record<string, string | null>; acceptMismatch?: boolean }): Promise<FileOutcome[]> {
-    const done = new Promise<Settled>((resolve) => (resolveRun = resolve));
+  async function run(mode: 'preview' | 'commit', args: RunArgs): Promise<FileOutcome[]> {
+    const start = () => (mode === 'commit' ? invoke('import:commit', args) : invoke('import:preview', args));
+    let r;
     try {
-      const started = await invoke(mode === 'commit' ? 'import:commit' : 'import:preview', args as never);
-      jobId.value = started.jobId;
-      progress.value = { jobId: started.jobId, kind: `import:${mode}`, step: '正在读取文件…', current: 0, total: null };
-      const e = early.get(started.jobId);
-      if (e) {
-        early.delete(started.jobId);
-        settle(started.jobId, e);
-      }
+      r = await job.run(start, { kind: `import:${mode}`, step: '正在读取文件…', current: 0, total: null });
     } catch (e) {
-      resolveRun = null;
       throw new Error(errorMessage(e));
     }
-    const s = await done;
-    if (!s.ok) throw new Error(s.message);
-    return s.result;
+    // Both calls always answer with an id, so there is always a result.
+    return r?.result ?? [];
   }
 
   async function cancel(): Promise<void> {
-    if (jobId.value) await invoke('import:cancel', { jobId: jobId.value });
+    await job.cancel((jobId) => invoke('import:cancel', { jobId }));
   }
 
-  return { jobId, progress, run, cancel };
+  return { jobId: job.jobId, progress: job.progress, run, cancel };
 }
