@@ -3,22 +3,15 @@
  * else the city's, else the province's (reference_values, threshold / monitoringFloor, editable on the
  * 参考值 page), and the income item of the elimination checklist computed against it.
  */
+import { monitoringLineOf } from '../db/queries/monitoring-line.ts';
 import type { Db } from '../db/types.ts';
 import type { MonitoringLine } from '../../shared/api/cases.ts';
 import { CHECKLIST_LABELS, type ChecklistResult } from '../../shared/cases/checklist.ts';
 import { formatYuan } from '../../shared/domain/format.ts';
 
-const CITY = '620400';
-const PROVINCE = '620000';
-
 export function monitoringLine(db: Db, year: number, county: string): MonitoringLine | null {
-  const row = db.prepare(
-    `SELECT v.value, v.scope_code AS scope, v.source, r.name FROM reference_values v LEFT JOIN regions r ON r.code = v.scope_code
-     WHERE v.kind = 'threshold' AND v.metric = 'monitoringFloor' AND v.year = ? AND v.value IS NOT NULL AND v.scope_code IN (?, ?, ?)
-     ORDER BY CASE v.scope_code WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END LIMIT 1`,
-  ).get(year, county, CITY, PROVINCE, county, CITY) as { value: number; scope: string; source: string; name: string | null } | undefined;
-  if (!row) return null;
-  return { year, value: row.value, scope: row.scope, scopeName: row.name ?? (row.scope === PROVINCE ? '甘肃省' : row.scope), source: row.source };
+  const row = monitoringLineOf(db, year, county);
+  return row ? { year, ...row } : null;
 }
 
 /**

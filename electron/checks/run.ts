@@ -5,6 +5,8 @@
  * finding no longer produced is closed by data, with the last import batch that touched the household.
  */
 import { RULE_BY_CODE, renderMessage } from '../../shared/checks/catalogue.ts';
+import { getSetting } from '../db/meta.ts';
+import { monitoringLineOf, type LineRow } from '../db/queries/monitoring-line.ts';
 import type { Db } from '../db/types.ts';
 import { CROSS_RULES } from './rules-cross.ts';
 import { LEDGER_RULES } from './rules-ledger.ts';
@@ -18,6 +20,10 @@ export interface RunSummary {
   reopened: number;
   closedByData: number;
   byRule: Record<string, number>;
+  /** The monitoring line the `line` rules used (本单位's county, else city, else province), or null. */
+  line: LineRow | null;
+  /** Rules not run, because the year has no monitoring line: their findings stay as they were. */
+  skipped: string[];
 }
 
 interface Hit { hid: number; mid: number | null; figures: string }
@@ -26,10 +32,11 @@ export function latestYear(db: Db): number | null {
   return (db.prepare('SELECT max(year) FROM income_records').pluck().get() as number | null) ?? null;
 }
 
-function collect(db: Db, year: number): Map<string, { rule: string; hit: Hit }> {
-  const params = { ...readThresholds(db), y: year, py: year - 1 };
+function collect(db: Db, year: number, line: LineRow | null): Map<string, { rule: string; hit: Hit }> {
+  const params = { ...readThresholds(db), ...(line ? { lineYuan: line.value } : {}), y: year, py: year - 1 };
   const out = new Map<string, { rule: string; hit: Hit }>();
   for (const q of [...LEDGER_RULES, ...CROSS_RULES]) {
+    if (!line && RULE_BY_CODE.get(q.code)?.line) continue;
     const stmt = db.prepare(q.sql);
     const used = Object.fromEntries(Object.entries(params).filter(([k]) => q.sql.includes(`:${k}`)));
     for (const hit of stmt.iterate(used) as Iterable<Hit>) {
@@ -41,10 +48,19 @@ function collect(db: Db, year: number): Map<string, { rule: string; hit: Hit }> 
   return out;
 }
 
+/** Rules that need the monitoring line and cannot run without one. */
+function lineRules(): string[] {
+  return [...LEDGER_RULES, ...CROSS_RULES].map((q) => q.code).filter((c) => RULE_BY_CODE.get(c)?.line);
+}
+
 export function runChecks(db: Db, operator: string, year: number): RunSummary {
-  const hits = collect(db, year);
+  const line = monitoringLineOf(db, year, getSetting(db, 'unit_county') || null);
+  const skipped = line ? [] : lineRules();
+  const hits = collect(db, year, line);
   const runId = Number(db.prepare('INSERT INTO check_runs (year, operator) VALUES (?, ?)').run(year, operator).lastInsertRowid);
-  const existing = db.prepare(`SELECT id, rule, fkey, state FROM check_findings WHERE year = ? AND state <> 'closed_by_data'`).all(year) as Array<{ id: number; rule: string; fkey: string; state: string }>;
+  // A skipped rule found nothing because it did not run: its findings are neither touched nor closed.
+  const existing = (db.prepare(`SELECT id, rule, fkey, state FROM check_findings WHERE year = ? AND state <> 'closed_by_data'`).all(year) as Array<{ id: number; rule: string; fkey: string; state: string }>)
+    .filter((f) => !skipped.includes(f.rule));
   const known = new Map(existing.map((f) => [`${f.rule}|${f.fkey}`, f]));
   const hh = db.prepare('SELECT code, township_code FROM households WHERE id = ?');
   const insert = db.prepare(`INSERT INTO check_findings (rule, fkey, household_id, household_code, member_id, township_code, year, figures, message, first_run_id, last_run_id)
@@ -52,7 +68,7 @@ export function runChecks(db: Db, operator: string, year: number): RunSummary {
     ON CONFLICT(rule, fkey, year) DO UPDATE SET state = 'open', figures = excluded.figures, message = excluded.message, last_run_id = excluded.last_run_id, closed_run_id = NULL, closed_batch_id = NULL`);
   const touch = db.prepare('UPDATE check_findings SET last_run_id = ?, figures = ?, message = ? WHERE id = ?');
   const reopen = db.prepare(`UPDATE check_findings SET state = 'open', reason = '答复已整改，但本次核查仍发现', last_run_id = ? WHERE id = ?`);
-  const s: RunSummary = { runId, year, found: hits.size, added: 0, reopened: 0, closedByData: 0, byRule: {} };
+  const s: RunSummary = { runId, year, found: hits.size, added: 0, reopened: 0, closedByData: 0, byRule: {}, line, skipped };
   for (const [key, { rule, hit }] of hits) {
     s.byRule[rule] = (s.byRule[rule] ?? 0) + 1;
     const message = renderMessage(RULE_BY_CODE.get(rule)?.message ?? '', JSON.parse(hit.figures) as Record<string, unknown>);

@@ -3,7 +3,7 @@
  * below 8,000 and some fall year on year; then every county-year is scaled so that its
  * people-weighted per-capita net income is exactly the calibration figure.
  */
-import { THRESHOLDS } from '../../shared/checks/catalogue.ts';
+import { MONITORING_LINE_SEEDS } from '../../shared/cases/monitoring-line.ts';
 import type { Db } from '../db/types.ts';
 import { COMPONENT_SHARES, type CountyPlan } from './calibration.ts';
 import type { Random } from './random.ts';
@@ -55,13 +55,20 @@ function scaleFactors(raw: Raw[], counties: readonly CountyPlan[], years: readon
  * 4 % of the county. Such a draw is lifted to 1.08–1.58 × the line; the county scaling that follows
  * moves it by well under 1 %, which leaves a handful just under the line, as a real county has.
  */
-function liftUnmonitored(rng: Random, raw: Raw[], factors: Map<string, number[]>, lineYuan: number): void {
+/** The seeded line of the year (the one 数据核查 and cases use); a year without one takes the nearest seeded year's. */
+function demoLine(year: number): number {
+  const seeds = [...MONITORING_LINE_SEEDS].sort((a, b) => Math.abs(a.year - year) - Math.abs(b.year - year) || b.year - a.year);
+  return (seeds[0] as (typeof seeds)[number]).value;
+}
+
+function liftUnmonitored(rng: Random, raw: Raw[], factors: Map<string, number[]>, lines: readonly number[]): void {
   for (const r of raw) {
     if (r.h.monitored) continue;
     const f = factors.get(r.h.county) as number[];
     r.perCapita.forEach((pc, i) => {
       const fi = f[i] as number;
-      if (pc * fi < lineYuan) r.perCapita[i] = (lineYuan * (1.08 + 0.5 * rng.next())) / fi;
+      const line = lines[i] as number;
+      if (pc * fi < line) r.perCapita[i] = (line * (1.08 + 0.5 * rng.next())) / fi;
     });
   }
 }
@@ -87,7 +94,7 @@ function split(rng: Random, netFen: number, h: DemoHousehold): number[] {
 
 export function writeIncomes(db: Db, rng: Random, households: DemoHousehold[], counties: readonly CountyPlan[], years: readonly number[]): void {
   const raw = rawLevels(rng, households, years);
-  liftUnmonitored(rng, raw, scaleFactors(raw, counties, years), THRESHOLDS.lineYuan.default);
+  liftUnmonitored(rng, raw, scaleFactors(raw, counties, years), years.map(demoLine));
   const factors = scaleFactors(raw, counties, years);
   const insert = db.prepare(
     `INSERT INTO income_records (household_id, year, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen)

@@ -6,7 +6,13 @@ import { method } from './define.ts';
 export interface MatchReportDto { rows: number; matched: number; notInLedger: number; nameDiffers: number; invalidIds: number }
 export interface SourceDto { id: number; dept: string; kind: string; asOf: string; fileName: string; createdAt: string; counts: MatchReportDto }
 export interface SourceAdded { source: SourceDto; invalidIds: string[] }
-export interface RunSummaryDto { runId: number; year: number; found: number; added: number; reopened: number; closedByData: number; byRule: Record<string, number> }
+export interface RunSummaryDto {
+  runId: number; year: number; found: number; added: number; reopened: number; closedByData: number; byRule: Record<string, number>;
+  /** The monitoring line the line rules used, with where it came from; null when the year has none. */
+  line: { value: number; scope: string; scopeName: string; source: string } | null;
+  /** Rules not run for want of a monitoring line (their findings kept as they were). */
+  skipped: string[];
+}
 export interface FindingDto {
   id: number; rule: string; householdId: number | null; householdCode: string | null; memberName: string | null; memberId: string | null;
   townshipCode: string | null; townshipName: string | null; year: number; message: string; state: (typeof FINDING_STATES)[number]; reason: string | null;

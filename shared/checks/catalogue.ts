@@ -1,7 +1,9 @@
 /**
  * The 数据核查 rule catalogue as data: what each rule is called, what it needs, how severe it is and
  * the message a township reads. The SQL lives in electron/checks/; thresholds are named here with a
- * default and stored editable (check_thresholds), never written into a query as a literal.
+ * default and stored editable (check_thresholds), never written into a query as a literal. The
+ * monitoring line is not one of them: rules marked `line` use the year's 防止返贫监测范围 from 参考值,
+ * the same line analysis and cases show, and do not run for a year that has none.
  */
 
 /** Department list kinds a cross-check can ask for. */
@@ -13,7 +15,6 @@ export const THRESHOLDS = {
   maxAge: { label: '年龄上限（岁）', default: 100 },
   studentAgeMin: { label: '学龄下限（岁）', default: 6 },
   studentAgeMax: { label: '学龄上限（岁）', default: 15 },
-  lineYuan: { label: '收入监测线（元/人）', default: 7000 },
   nearMissYuan: { label: '贴线幅度（元/人）', default: 500 },
   medicalYuan: { label: '大额自付医疗费用（元）', default: 20000 },
 } as const;
@@ -35,6 +36,8 @@ export interface RuleSpec {
   /** `{name}` placeholders are filled from the finding's figures. */
   message: string;
   thresholds?: readonly ThresholdKey[];
+  /** Needs the year's monitoring line (参考值 → 防止返贫监测范围); skipped, and said so, without one. */
+  line?: true;
 }
 
 export const RULES: readonly RuleSpec[] = [
@@ -45,8 +48,8 @@ export const RULES: readonly RuleSpec[] = [
   { code: 'L05', name: '学龄成员标为劳动力', scope: 'ledger', fields: ['labour', 'id_number'], severity: 'error', message: '{name} {age} 岁，劳动技能为“{labour}”', thresholds: ['studentAgeMin', 'studentAgeMax'] },
   { code: 'L06', name: '风险类型为“其他”但无说明', scope: 'ledger', fields: ['risk_types', 'note'], severity: 'warning', message: '风险类型含“其他”，备注为空' },
   { code: 'L07', name: '成员年龄超过上限', scope: 'ledger', fields: ['id_number'], severity: 'warning', message: '{name} {age} 岁', thresholds: ['maxAge'] },
-  { code: 'L08', name: '人均纯收入贴近监测线', scope: 'ledger', fields: ['net_fen', 'size'], severity: 'warning', message: '人均纯收入 {pc} 元，高于监测线不足 {margin} 元', thresholds: ['lineYuan', 'nearMissYuan'] },
-  { code: 'L09', name: '人均纯收入低于监测线但非监测户', scope: 'ledger', fields: ['net_fen', 'household_type'], severity: 'error', message: '人均纯收入 {pc} 元，低于监测线 {line} 元，户类型为“{type}”', thresholds: ['lineYuan'] },
+  { code: 'L08', name: '人均纯收入贴近监测线', scope: 'ledger', fields: ['net_fen', 'size'], severity: 'warning', message: '人均纯收入 {pc} 元，高于监测线不足 {margin} 元', thresholds: ['nearMissYuan'], line: true },
+  { code: 'L09', name: '人均纯收入低于监测线但非监测户', scope: 'ledger', fields: ['net_fen', 'household_type'], severity: 'error', message: '人均纯收入 {pc} 元，低于监测线 {line} 元，户类型为“{type}”', line: true },
   { code: 'L10', name: '家庭人口数与成员数不符', scope: 'ledger', fields: ['size', 'members'], severity: 'error', message: '登记人口 {size} 人，成员 {members} 人' },
   { code: 'L11', name: '本年无收入记录', scope: 'ledger', fields: ['income_records'], severity: 'error', message: '{year} 年没有收入记录' },
   { code: 'L12', name: '纯收入为负', scope: 'ledger', fields: ['net_fen'], severity: 'error', message: '纯收入 {net} 元' },
@@ -56,8 +59,8 @@ export const RULES: readonly RuleSpec[] = [
   { code: 'L16', name: '户主证件号码不在成员中', scope: 'ledger', fields: ['head_id_number'], severity: 'error', message: '户主证件号码不是本户任何成员的证件号码' },
   { code: 'X01', name: '已死亡人员仍在台账', scope: 'cross', kinds: ['死亡'], fields: ['id_number'], severity: 'error', message: '{name} 在{dept}死亡名单中（截至 {asOf}）' },
   { code: 'X02', name: '财政供养人员在台账', scope: 'cross', kinds: ['财政供养'], fields: ['id_number'], severity: 'error', message: '{name} 在{dept}财政供养名单中（截至 {asOf}）' },
-  { code: 'X03', name: '低收入户成员有车辆', scope: 'cross', kinds: ['车辆'], fields: ['id_number', 'net_fen'], severity: 'warning', message: '{name} 名下有车辆（{dept}），全户人均 {pc} 元', thresholds: ['lineYuan', 'nearMissYuan'] },
-  { code: 'X04', name: '低收入户成员有工商登记', scope: 'cross', kinds: ['工商'], fields: ['id_number', 'net_fen'], severity: 'warning', message: '{name} 有工商登记（{dept}），全户人均 {pc} 元', thresholds: ['lineYuan', 'nearMissYuan'] },
+  { code: 'X03', name: '低收入户成员有车辆', scope: 'cross', kinds: ['车辆'], fields: ['id_number', 'net_fen'], severity: 'warning', message: '{name} 名下有车辆（{dept}），全户人均 {pc} 元', thresholds: ['nearMissYuan'], line: true },
+  { code: 'X04', name: '低收入户成员有工商登记', scope: 'cross', kinds: ['工商'], fields: ['id_number', 'net_fen'], severity: 'warning', message: '{name} 有工商登记（{dept}），全户人均 {pc} 元', thresholds: ['nearMissYuan'], line: true },
   { code: 'X05', name: '大额医疗自付但未纳入监测', scope: 'cross', kinds: ['医保'], fields: ['id_number', 'household_type'], severity: 'error', message: '{name} 自付医疗费用 {amount} 元，户类型为“{type}”', thresholds: ['medicalYuan'] },
   { code: 'X06', name: '低保或特困对象属性不符', scope: 'cross', kinds: ['低保', '特困'], fields: ['id_number', 'poverty_attribute'], severity: 'warning', message: '{name} 在{dept}{kind}名单中，脱贫户属性为“{attr}”' },
   { code: 'X07', name: '残疾人员健康状况未标残疾', scope: 'cross', kinds: ['残疾'], fields: ['id_number', 'health'], severity: 'warning', message: '{name} 在{dept}残疾人名单中，健康状况为“{health}”' },

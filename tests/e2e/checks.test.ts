@@ -112,6 +112,17 @@ describe('数据核查 view', () => {
     // 2 found: none open, 1 已整改 (the township's answer), 1 豁免, so 100 % closed.
     expect(x01.replace(/\s+/g, ' ').trim()).toBe('X01 已死亡人员仍在台账 2 0 1 1 0 0 100.0%');
     await expect(page().getByTestId('progress-townships').innerText()).resolves.toContain(dead[1]!.township);
+    // The chart above the tables draws one bar per township with findings: its canvas is painted.
+    const canvas = page().getByTestId('closure-chart').locator('canvas').first();
+    await canvas.waitFor();
+    const painted = await canvas.evaluate((el) => {
+      const c = el as unknown as { width: number; height: number; getContext(t: string): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0 && (d[i]! < 200 || d[i + 1]! < 200)) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(500);
     await e2e.screenshot('checks-progress');
     expect(await page().content()).not.toContain(dead[0]!.id_number);
   });

@@ -1,4 +1,5 @@
 /** `checks run --db FILE [--year YYYY] [--json]`: runs every rule and merges the findings. */
+import { runSummaryText } from '../../../shared/checks/run-summary.ts';
 import { RULE_BY_CODE } from '../../../shared/checks/catalogue.ts';
 import { openSession } from '../../services/session.ts';
 import { optionalYear, printJson, requireString, UsageError, type Command } from '../command.ts';
@@ -16,7 +17,7 @@ export const checksCommand: Command = {
       const year = optionalYear(args);
       const r = await s.call('checks:run', year === undefined ? {} : { year });
       if (args.values.json) { printJson(io, r); return 0; }
-      io.out(`第 ${r.runId} 次核查（${r.year} 年）：发现 ${r.found} 个问题，新增 ${r.added}，重新打开 ${r.reopened}，因数据更正关闭 ${r.closedByData}`);
+      io.out(runSummaryText(r));
       for (const [code, n] of Object.entries(r.byRule).sort()) io.out(`  ${code} ${RULE_BY_CODE.get(code)?.name ?? ''}：${n}`);
       return 0;
     } finally {

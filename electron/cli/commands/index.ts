@@ -22,7 +22,8 @@ import { checksCommand } from './checks.ts';
 import { findingsCommand } from './findings.ts';
 import { campaignCommand } from './campaign.ts';
 import { changesCommand } from './changes.ts';
+import { batchChangesCommand } from './batch-changes.ts';
 import { casesCommand } from './cases.ts';
 import { caseCommand } from './case.ts';
 
-export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, backupsCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand, reportCommand, sourcesCommand, checksCommand, findingsCommand, encryptCommand, campaignCommand, changesCommand, casesCommand, caseCommand];
+export const COMMANDS: readonly Command[] = [initCommand, demoCommand, statsCommand, groupsCommand, backupCommand, backupsCommand, restoreCommand, checkCommand, auditCommand, matrixCommand, exportCommand, importCommand, batchesCommand, undoCommand, findCommand, reportCommand, sourcesCommand, checksCommand, findingsCommand, encryptCommand, campaignCommand, changesCommand, casesCommand, caseCommand, batchChangesCommand];

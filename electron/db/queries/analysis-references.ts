@@ -7,6 +7,7 @@ import type { RefKind, RefMetric } from '../../../shared/domain/references.ts';
 import { BELOW_LINE_DEFAULT } from '../../../shared/domain/references.ts';
 import { CITY } from '../../../shared/domain/regions.ts';
 import type { Db } from '../types.ts';
+import { lineScopes } from './monitoring-line.ts';
 import { PROVINCE_CODE } from './references.ts';
 
 export interface RefSnapshot {
@@ -40,7 +41,8 @@ export function loadReferences(db: Db): RefSnapshot {
     },
     province: (year, metric = 'perCapitaNet') => get('province', year, PROVINCE_CODE, metric),
     line: (year) => get('threshold', year, CITY.code, 'line') ?? BELOW_LINE_DEFAULT,
-    monitoringFloor: (year) => get('threshold', year, PROVINCE_CODE, 'monitoringFloor') ?? get('threshold', year, CITY.code, 'monitoringFloor'),
+    // Same order as monitoring-line.ts (city, else province), so every view shows the same line.
+    monitoringFloor: (year) => lineScopes().map((s) => get('threshold', year, s, 'monitoringFloor')).find((v) => v !== null) ?? null,
     targetYears: () =>
       [...new Set(rows.filter((r) => r.kind === 'target' && r.scope === CITY.code && r.metric === 'perCapitaNet').map((r) => r.year))].sort((a, b) => a - b),
   };

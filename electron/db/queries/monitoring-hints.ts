@@ -4,11 +4,10 @@
  */
 import type { RiskHintDto } from '../../../shared/api/monitoring.ts';
 import { hintKey, RISK_RULE_LABELS, riskHints, type HintHousehold, type HintMember, type RiskRule } from '../../../shared/domain/risk-hints.ts';
-import { CITY } from '../../../shared/domain/regions.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../audit.ts';
+import { monitoringLineOf } from './monitoring-line.ts';
 import type { Db } from '../types.ts';
-import { PROVINCE_CODE, referenceValue } from './references.ts';
 
 export interface MemberRow extends HintMember {
   householdId: number;
@@ -35,9 +34,9 @@ export function membersOf(db: Db, householdIds: readonly number[]): Map<number, 
   return out;
 }
 
-/** The year's monitoring range floor if the steward entered one (province first, then city). */
+/** The year's monitoring line for the whole ledger (city, else province): see monitoring-line.ts. */
 export function monitoringFloor(db: Db, year: number): number | null {
-  return referenceValue(db, 'threshold', year, PROVINCE_CODE, 'monitoringFloor') ?? referenceValue(db, 'threshold', year, CITY.code, 'monitoringFloor');
+  return monitoringLineOf(db, year)?.value ?? null;
 }
 
 interface Dismissal {

@@ -56,7 +56,8 @@ function takeBackAll(db: Db, batchId: number, audit: ReturnType<typeof auditWrit
   for (const e of entries) {
     const done = back(e);
     if (done === 'skipped') continue;
-    if (done === 'restored') valuesRestored++;
+    // An updated_at stamp is restored with the values but is not one the user gave: it is not counted.
+    if (done === 'restored') valuesRestored += e.field === 'updated_at' ? 0 : 1;
     else membersRestored++;
     audit(compensation('import:undo', batchId, e));
   }

@@ -72,7 +72,7 @@ export const LEDGER_PLANTS: Record<string, { plan: Plan; member?: number }> = {
   L06: { plan: { key: 'L06', risks: ['其他'], note: '  ' } },
   L07: { plan: { key: 'L07', people: withPeople(person({ name: '老人', born: '19200101', relation: '父亲', labour: '无劳动力' })) }, member: 3 },
   L08: { plan: { key: 'L08', y2023: { ...CLEAN_2023, wage: 12000, gross: 4000, expense: 1000, property: 600, transfer: 4000 },
-    y2024: { ...CLEAN_2024, wage: 13000, gross: 4000, expense: 1000, property: 600, transfer: 5000 } } },
+    y2024: { ...CLEAN_2024, wage: 15400, gross: 4000, expense: 1000, property: 600, transfer: 5000 } } },
   L09: { plan: { key: 'L09', y2023: LOW_2023, y2024: LOW_2024 } },
   L10: { plan: { key: 'L10', size: 4 } },
   L11: { plan: { key: 'L11', y2024: null } },

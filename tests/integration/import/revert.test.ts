@@ -99,9 +99,10 @@ describe('revertHousehold', () => {
       revertHousehold(db, batch, householdId(db, hh[2]!.code), audit);
     });
     const live = (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'import:update' AND household_id = ?`).get(batch, householdId(db, hh[3]!.code)) as { n: number }).n;
+    const stamps = (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'import:update' AND field = 'updated_at' AND household_id = ?`).get(batch, householdId(db, hh[3]!.code)) as { n: number }).n;
     const undo = await s.call('import:undo', { batchId: batch });
     // Only the updated household was still in effect: its new member and its audited values.
-    expect(undo).toEqual({ batchId: batch, householdsRemoved: 0, membersRemoved: 1, incomeRemoved: 0, valuesRestored: live, membersRestored: 0 });
+    expect(undo).toEqual({ batchId: batch, householdsRemoved: 0, membersRemoved: 1, incomeRemoved: 0, valuesRestored: live - stamps, membersRestored: 0 });
     expect(auditCount('import:undo', batch)).toBe(live);
     expect(ledgerRows(db)).toBe(before);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
