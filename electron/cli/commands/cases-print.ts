@@ -1,15 +1,7 @@
 /** Text output of the 监测对象 commands (IDs never appear: a case shows the household code and head). */
-import type { AdvanceResult, CaseDetail, CaseRow, CasesResult } from '../../../shared/api/cases.ts';
+import type { AdvanceResult, CaseDetail, CasesResult } from '../../../shared/api/cases.ts';
+import { deadlineText } from '../../../shared/cases/deadline-text.ts';
 import type { CliIo } from '../command.ts';
-
-export function deadlineText(r: CaseRow): string {
-  const t = r.timing;
-  if (!t.deadline || t.daysLeft === null) return t.late.length ? t.late.join('；') : '—';
-  const when = `${t.deadline.label}时限 ${t.deadline.date}`;
-  if (t.daysLeft < 0) return `${when}，已超期 ${-t.daysLeft} 个工作日`;
-  if (t.daysLeft === 0) return `${when}，今天到期`;
-  return `${when}，剩 ${t.daysLeft} 个工作日`;
-}
 
 export function printCases(io: CliIo, r: CasesResult): void {
   io.out(`防止返贫监测对象（截至 ${r.asOf}）：${Object.entries(r.counts).map(([s, n]) => `${s} ${n}`).join('，') || '暂无记录'}；超期 ${r.overdue} 户`);

@@ -1,5 +1,5 @@
-/** How a case's deadline reads on screen (same wording as the CLI). */
-import type { CaseRow } from '../../../../shared/api/cases.ts';
+/** How a case's deadline reads, the same on screen and in the CLI. */
+import type { CaseRow } from '../api/cases.ts';
 
 export function deadlineText(r: CaseRow): string {
   const t = r.timing;
