@@ -21,7 +21,7 @@ export const FIELD_KEYS = [
   'eliminationMethod', 'eliminatedYm', 'relocated', 'phone', 'note',
   'name', 'idNumber', 'idType', 'personCode', 'relation', 'sex', 'age', 'birthDate', 'labour', 'health',
   'education', 'studentStatus', 'workPlaceClass', 'workMonths', 'welfarePost', 'memberPhone',
-  'year', 'wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer', 'net', 'perCapita',
+  'year', 'wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'businessNet', 'property', 'transfer', 'net', 'perCapita',
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
@@ -69,6 +69,8 @@ export const FIELDS: readonly FieldDef[] = [
   F('welfarePostWage', '公益性岗位收入', 'income', ['公益岗位收入']),
   F('businessGross', '生产经营性收入', 'income', ['经营性收入', '生产经营收入', '家庭经营性收入']),
   F('businessExpense', '生产经营性支出', 'income', ['经营性支出', '生产经营支出', '生产经营性支出(合计)']),
+  // Net business income as one figure (no gross/expense split): a field of its own, never gross.
+  F('businessNet', '经营净收入', 'income', ['生产经营性净收入', '经营性净收入', '家庭经营净收入', '生产经营净收入']),
   F('property', '财产性收入', 'income', ['财产收入']),
   F('transfer', '转移性收入', 'income', ['转移收入']),
   F('net', '家庭纯收入', 'income', ['纯收入', '家庭年纯收入', '年纯收入', '家庭纯收入合计']),
@@ -112,7 +114,7 @@ export function matchHeader(text: string): FieldKey | null {
 export const KEY_FIELDS: ReadonlySet<FieldKey> = new Set(['name', 'headName', 'idNumber', 'headIdNumber', 'householdCode']);
 
 /** Money columns, in the order forms list them. */
-export const AMOUNT_FIELDS = ['wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer', 'net', 'perCapita'] as const;
+export const AMOUNT_FIELDS = ['wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'businessNet', 'property', 'transfer', 'net', 'perCapita'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
 
 /** The canonical ledger header row (one row per member), which the 'ledger' export writes. */
