@@ -8,7 +8,7 @@
  * rules come first so that, for example, 经营净收入 is proposed as 经营净收入 and never as
  * 生产经营性收入 (gross). A rule with `field: null` is a known name the ledger has no field for.
  */
-import { FIELD_BY_KEY, normalizeHeader, type FieldKey } from './import-headers.ts';
+import { FIELD_BY_KEY, normalizeHeader, notAField, type FieldKey } from './import-headers.ts';
 
 export interface HeaderSuggestion {
   field: FieldKey;
@@ -58,7 +58,8 @@ const RULES: readonly Rule[] = [
 /** Rules are ordered strongest first; the first rule whose tokens all occur decides. */
 export function suggestField(header: string): HeaderSuggestion | null {
   const key = normalizeHeader(header);
-  if (key === '') return null;
+  // A part of a component, a per-capita part, a 万元 column…: proposing a field would invite the error.
+  if (key === '' || notAField(header) !== null) return null;
   for (const r of RULES) {
     if (!r.all.every((t) => key.includes(t))) continue;
     if (r.not?.some((t) => key.includes(t))) continue;
