@@ -140,6 +140,17 @@ describe('a 会宁 steward’s day', () => {
     await shot('leave-asks');
     await box.getByRole('button', { name: '留在此页' }).click();
     await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
+    // Closing the window asks too (beforeunload; in the app, main shows the question). Staying keeps the input.
+    const asked = new Promise<string>((resolve) => {
+      e2e.page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      });
+    });
+    await e2e.page.close({ runBeforeUnload: true });
+    await expect(asked).resolves.toBe('beforeunload');
+    expect(e2e.page.isClosed()).toBe(false);
+    await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
     await by(`progress-save-${b.departmentId}`).click();
     await e2e.page.locator('.el-message--success', { hasText: `已保存 ${b.name}` }).first().waitFor();
     const saved = (await e2e.session.call('matrix:measure', { n: 14, scope: HUINING })).progress;
