@@ -59,6 +59,14 @@ describe('a 会宁 steward’s day', () => {
       await expect(text(`row-${r.code}-per-capita`)).resolves.toBe(formatYuan(r.perCapitaNet));
       await expect(text(`row-${r.code}-below8000`)).resolves.toBe(r.below8000.toLocaleString('zh-CN'));
     }
+    // 待办 for the county: each count is what the linked page's service says.
+    const noPlan = await e2e.session.call('monitoring:ledger', { year: stats.year, county: HUINING, group: 'any', planStatus: '无计划', limit: 1 });
+    const overdue = await e2e.session.call('cases:list', { overdue: true, county: HUINING, limit: 1 });
+    const open = (await e2e.session.call('checks:closure', {})).filter((r) => (r.townshipCode ?? '').startsWith(HUINING)).reduce((a, r) => a + r.open, 0);
+    expect(noPlan.total).toBeGreaterThan(0);
+    await by('todo-plans-count').filter({ hasText: `${noPlan.total.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-overdue-count').filter({ hasText: `${overdue.overdue.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-findings-count').filter({ hasText: `${open.toLocaleString('zh-CN')} 条` }).waitFor();
     await shot('home-county');
     // The city is one click away.
     await by('home-scope').getByText('全市').click();
