@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemo, type DemoScale } from '../../electron/demo/generate.ts';
+import { setLedgerKey } from '../../electron/db/cipher.ts';
 import { setSetting } from '../../electron/db/meta.ts';
 import { contentTypeFor, resolveAppPath, SECURITY_HEADERS } from '../../electron/main/protocol.ts';
 import type { FileFilter, Platform } from '../../electron/services/context.ts';
@@ -104,6 +105,8 @@ export interface E2eOptions {
   seed?: number;
   /** Leave the operator unset, so the app opens on its first-start dialog (operator and 本单位). */
   firstStart?: boolean;
+  /** An encrypted ledger with this key (set process-wide until close), as the app opens one. */
+  ledgerKey?: string;
   /** Default 1440×900; the steward's day runs at an office laptop's 1366×768. */
   viewport?: { width: number; height: number };
 }
@@ -151,6 +154,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   const dbPath = join(dir, 'ledger.db');
   const platform = testPlatform();
   let page: Page | null = null;
+  if (opts.ledgerKey !== undefined) setLedgerKey(opts.ledgerKey);
   const emitToPage = async <E extends EventName>(event: E, payload: AppEvents[E]): Promise<void> => {
     await page?.evaluate(([e, p]) => (globalThis as unknown as { __ledgerEmit(e: unknown, p: unknown): void }).__ledgerEmit(e, p), [event, payload] as const);
   };
@@ -176,12 +180,14 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       await browser?.close();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
       await session.close();
+      if (opts.ledgerKey !== undefined) setLedgerKey(null);
       rmSync(dir, { recursive: true, force: true });
     });
   } catch (e) {
     await browser?.close();
     server?.close();
     await session.close();
+    if (opts.ledgerKey !== undefined) setLedgerKey(null);
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
