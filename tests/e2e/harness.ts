@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { generateDemo, type DemoScale } from '../../electron/demo/generate.ts';
+import { setLedgerKey } from '../../electron/db/cipher.ts';
 import { setSetting } from '../../electron/db/meta.ts';
 import { contentTypeFor, resolveAppPath, SECURITY_HEADERS } from '../../electron/main/protocol.ts';
 import type { FileFilter, Platform } from '../../electron/services/context.ts';
@@ -104,8 +105,12 @@ export interface E2eOptions {
   seed?: number;
   /** Leave the operator unset, so the app opens on its first-start dialog (operator and 本单位). */
   firstStart?: boolean;
+  /** An encrypted ledger with this key (set process-wide until close), as the app opens one. */
+  ledgerKey?: string;
   /** Default 1440×900; the steward's day runs at an office laptop's 1366×768. */
   viewport?: { width: number; height: number };
+  /** Open this existing ledger (left in place on close) instead of generating a demo into a temporary one. */
+  ledger?: string;
 }
 
 export interface E2e {
@@ -148,9 +153,10 @@ async function fenceOrigin(context: BrowserContext, origin: string, errors: stri
 export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const dbPath = join(dir, 'ledger.db');
+  const dbPath = opts.ledger ?? join(dir, 'ledger.db');
   const platform = testPlatform();
   let page: Page | null = null;
+  if (opts.ledgerKey !== undefined) setLedgerKey(opts.ledgerKey);
   const emitToPage = async <E extends EventName>(event: E, payload: AppEvents[E]): Promise<void> => {
     await page?.evaluate(([e, p]) => (globalThis as unknown as { __ledgerEmit(e: unknown, p: unknown): void }).__ledgerEmit(e, p), [event, payload] as const);
   };
@@ -158,7 +164,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   let browser: Browser | null = null;
   let server: Server | null = null;
   try {
-    generateDemo(session.ctx.db, { scale: opts.scale ?? 'small', ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+    if (opts.ledger === undefined) generateDemo(session.ctx.db, { scale: opts.scale ?? 'small', ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
     // The steward of a set-up install has an operator; written directly (not audited) so that the
     // other suites' audit counts stay those of the demo alone.
     if (!opts.firstStart) setSetting(session.ctx.db, 'operator', 'e2e测试');
@@ -176,12 +182,14 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
       await browser?.close();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
       await session.close();
+      if (opts.ledgerKey !== undefined) setLedgerKey(null);
       rmSync(dir, { recursive: true, force: true });
     });
   } catch (e) {
     await browser?.close();
     server?.close();
     await session.close();
+    if (opts.ledgerKey !== undefined) setLedgerKey(null);
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
