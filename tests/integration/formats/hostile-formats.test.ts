@@ -74,7 +74,7 @@ function patchBiffDimensions(bytes: Buffer, rows: number): Buffer {
 /** The .xlsb with its first sheet's BrtWsDim (record 0x94, bytes 94 01 10) declaring rwLast = `last`. */
 function patchXlsbDimension(bytes: Buffer, last: number): Buffer {
   const pkg = XLSX.CFB.read(bytes, { type: 'buffer' });
-  const entry = pkg.FileIndex[pkg.FullPaths.findIndex((x) => x.endsWith('xl/worksheets/sheet1.bin'))]!;
+  const entry = pkg.FileIndex[pkg.FullPaths.findIndex((x: string) => x.endsWith('xl/worksheets/sheet1.bin'))]!;
   const b = Buffer.from(entry.content as Uint8Array);
   const at = b.indexOf(Buffer.from([0x94, 0x01, 0x10]));
   expect(at).toBeGreaterThanOrEqual(0);
