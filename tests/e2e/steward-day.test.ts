@@ -59,6 +59,14 @@ describe('a 会宁 steward’s day', () => {
       await expect(text(`row-${r.code}-per-capita`)).resolves.toBe(formatYuan(r.perCapitaNet));
       await expect(text(`row-${r.code}-below8000`)).resolves.toBe(r.below8000.toLocaleString('zh-CN'));
     }
+    // 待办 for the county: each count is what the linked page's service says.
+    const noPlan = await e2e.session.call('monitoring:ledger', { year: stats.year, county: HUINING, group: 'any', planStatus: '无计划', limit: 1 });
+    const overdue = await e2e.session.call('cases:list', { overdue: true, county: HUINING, limit: 1 });
+    const open = (await e2e.session.call('checks:closure', {})).filter((r) => (r.townshipCode ?? '').startsWith(HUINING)).reduce((a, r) => a + r.open, 0);
+    expect(noPlan.total).toBeGreaterThan(0);
+    await by('todo-plans-count').filter({ hasText: `${noPlan.total.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-overdue-count').filter({ hasText: `${overdue.overdue.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-findings-count').filter({ hasText: `${open.toLocaleString('zh-CN')} 条` }).waitFor();
     await shot('home-county');
     // The city is one click away.
     await by('home-scope').getByText('全市').click();
@@ -139,6 +147,17 @@ describe('a 会宁 steward’s day', () => {
     await box.waitFor();
     await shot('leave-asks');
     await box.getByRole('button', { name: '留在此页' }).click();
+    await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
+    // Closing the window asks too (beforeunload; in the app, main shows the question). Staying keeps the input.
+    const asked = new Promise<string>((resolve) => {
+      e2e.page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      });
+    });
+    await e2e.page.close({ runBeforeUnload: true });
+    await expect(asked).resolves.toBe('beforeunload');
+    expect(e2e.page.isClosed()).toBe(false);
     await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
     await by(`progress-save-${b.departmentId}`).click();
     await e2e.page.locator('.el-message--success', { hasText: `已保存 ${b.name}` }).first().waitFor();
