@@ -141,6 +141,14 @@ export interface NoticeResult {
   villageName: string;
 }
 
+export interface CaseFileResult {
+  path: string;
+  steps: number;
+  measures: number;
+  /** True when the head's full ID number was written (a reason was given and audited). */
+  fullIds: boolean;
+}
+
 export const casesApi = {
   'cases:list': method<CasesResult>()(ListCasesArgs),
   'cases:get': method<CaseDetail>()(z.object({ id: Id, asOf: DateText.optional() }).strict()),
@@ -154,4 +162,8 @@ export const casesApi = {
     { writes: 'tx', audit: ['case:calendar'], changes: 'monitoring' }),
   /** The village's 公示名单 (.xlsx, no ID/phone/health columns); an existing file is refused unless `force`. */
   'cases:exportNotice': method<NoticeResult>()(z.object({ village: z.string().regex(/^\d{12}$/, '村代码应为 12 位数字'), out: FilePath, force: z.boolean().optional() }).strict()),
+  /** One household's 监测档案 (.xlsx): steps, dates, operators, deadline, measures; without `out` main asks; null when cancelled. */
+  'cases:exportFile': method<CaseFileResult | null>()(z.object({
+    id: Id, out: FilePath.optional(), force: z.boolean().optional(), showIds: z.boolean().optional(), reason: z.string().trim().max(200).optional(),
+  }).strict()),
 } as const;
