@@ -1,11 +1,13 @@
 /**
  * The 监测对象 forms written by the service: one household's 监测档案 (full ID only with a reason,
- * audited before the file gets its name) and, later, the monthly summary. Without `out` (a window
+ * audited before the file gets its name) and the county's monthly summary (月报). Without `out` (a window
  * call) main asks where to save; a file chosen there was confirmed by the dialog.
  */
 import { basename } from 'node:path';
 import type { ApiArgs } from '../../shared/api/index.ts';
 import type { CaseFileResult } from '../../shared/api/cases.ts';
+import { monthlySummary } from '../cases/monthly.ts';
+import { writeCaseMonthly } from '../export/case-monthly.ts';
 import { AppError } from '../../shared/errors.ts';
 import { resolveOperator } from '../db/audit.ts';
 import { getCase } from '../cases/read.ts';
@@ -38,4 +40,11 @@ export async function exportCaseFile(ctx: ServiceContext, a: ApiArgs<'cases:expo
       recordAudit(ctx, operator, { action: 'export-full-ids', detail: { file: basename(out), rows: 1, reason: a.reason?.trim(), form: 'case-file', case: c.id, household: c.householdCode } });
     },
   });
+}
+
+export async function exportMonthly(ctx: ServiceContext, a: ApiArgs<'cases:exportMonthly'>): Promise<{ path: string; cases: number } | null> {
+  const m = monthlySummary(ctx.db, a.month, a.county);
+  const out = a.out ?? (await ctx.platform.saveFile({ title: '保存监测对象月报', defaultName: `${m.countyName}${m.month}防止返贫监测对象月报.xlsx`, filters: [XLSX] }));
+  if (!out) return null;
+  return writeCaseMonthly(ctx.db, out, m, { force: a.force === true || a.out === undefined });
 }
