@@ -1,9 +1,13 @@
 /**
- * The workbook handed back to the township: every sheet that was read, its rows as they were sent
- * (merged household cells shown on each member row), refused cells filled red and warnings yellow,
- * and two extra columns — the original row number and a 错误说明 in plain Chinese. The title names
- * the file and the date of the check. Written with exceljs's streaming writer and one shared style
- * object per kind, so a large file does not build a workbook in memory.
+ * The workbook handed back to the township. Per sheet read: a title naming the file and the date
+ * of the check, what the sheet holds, the file-level message when the file was stopped (the
+ * consistency gate) and any issue of the header itself; then the original header rows with their
+ * merges, and by default only the rows that need fixing or checking (`allRows` writes every row), as
+ * they were sent (merged household cells shown on each member row), refused cells red and warnings
+ * yellow, with the original row number and a 错误说明 in plain Chinese. Frozen header, autofilter,
+ * widths that show IDs and codes whole, landscape A4 fitted to width (error-layout.ts). Written with
+ * exceljs's streaming writer and one shared style object per kind, so a large file does not build a
+ * workbook in memory.
  *
  * The same rules as every export (issue #18 item 8): text that could run as a formula is
  * neutralised, ID numbers are masked (the 错误说明 says which row; the township has its own file),
@@ -17,12 +21,21 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { CELL_TEXT_MAX, neutralize } from '../../shared/domain/formula-guard.ts';
 import { maskIdNumber } from '../../shared/domain/id-number.ts';
-import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
+import type { FileReport, ImportIssue, SheetPreview } from '../../shared/api/import.ts';
 import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
-import { openSource } from './formats/source.ts';
+import { columnWidths, headerMerges, pageSetup } from './error-layout.ts';
+import { openSource, type SheetSource } from './formats/source.ts';
 
 const RED: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const YELLOW: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
+const HEAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+const CENTER: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+
+export interface ErrorWorkbookOptions {
+  /** Every data row, not only those with an error or a warning. */
+  allRows?: boolean;
+}
 
 /** A full ID number (or one with spaces) as a township sheet writes it. */
 const ID_LIKE = /^\s*\d{6}\s?\d{8}\s?\d{3}[\dXx]\s*$/;
@@ -53,7 +66,105 @@ function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, Impor
   return m;
 }
 
-export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void): Promise<{ path: string; rows: number }> {
+const noteOf = (e: readonly ImportIssue[], w: readonly ImportIssue[], cut: readonly string[] = []): string => neutralize([
+  ...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`),
+  ...cut.map((h) => `【提示】${h}：原文超过 ${CELL_TEXT_MAX} 字，此处只列出前 ${CELL_TEXT_MAX} 字`),
+].join('\n')).slice(0, CELL_TEXT_MAX);
+
+/** The lines above the header: the gate's file-level message, then issues of the header rows themselves. */
+function fileNotes(report: FileReport, sp: SheetPreview, errors: Map<number, ImportIssue[]>, warnings: Map<number, ImportIssue[]>): string[] {
+  const out: string[] = [];
+  const c = report.consistency;
+  if (c.message) out.push(`${c.blocked ? '【文件未导入】' : '【已接受合计不一致】'}${c.message}`);
+  const last = sp.headerRows![1];
+  for (const [row, list] of [...errors, ...warnings]) if (row <= last) out.push(noteOf(list.filter((x) => errors.get(row)?.includes(x)), list.filter((x) => warnings.get(row)?.includes(x))));
+  return out;
+}
+
+interface SheetJob { file: string; today: string; report: FileReport; allRows: boolean; checkCancel: () => void }
+
+/** Writes one sheet; returns the rows written (header and data). */
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSource, sp: SheetPreview, job: SheetJob): Promise<number> {
+  const [first, last] = sp.headerRows!;
+  const errors = byRow(job.report.errors, sp.name);
+  const warnings = byRow(job.report.warnings, sp.name);
+  const width = Math.max(sp.columns.length, 1);
+  const total = width + 2;
+  const notes = fileNotes(job.report, sp, errors, warnings);
+  const headFirst = 3 + (notes.length ? 1 : 0);
+  const headLast = headFirst + (last - first);
+  const flagged = new Set([...errors.keys(), ...warnings.keys()].filter((r) => r > last));
+  const ws = wb.addWorksheet(sp.name.slice(0, 31), {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headLast }],
+    pageSetup: pageSetup(headFirst, headLast),
+  });
+  ws.autoFilter = { from: { row: headLast, column: 1 }, to: { row: headLast, column: total } };
+  ws.columns = [...columnWidths(sp.columns, job.report.unmappedColumns.filter((u) => u.sheet === sp.name)).map((w) => ({ width: w })), { width: 8 }, { width: 60 }];
+  const banner = (text: string, font: Partial<ExcelJS.Font>, fill?: ExcelJS.Fill): void => {
+    const r = ws.addRow([text]);
+    ws.mergeCells(r.number, 1, r.number, total);
+    r.font = font;
+    r.alignment = WRAP;
+    if (fill) r.getCell(1).fill = fill;
+    // A merged cell does not grow with its text: a height for the lines the message needs.
+    r.height = Math.min(409, 18 * Math.max(1, Math.ceil(text.length / (total * 6))));
+    r.commit();
+  };
+  banner(`错误说明：${job.file}（${job.today} 检查，共 ${job.report.errorCount} 处错误、${job.report.warningCount} 处提示；红色为被拒绝的单元格，黄色为提示）`, { bold: true, size: 13 });
+  banner(job.allRows ? `本表列出工作表“${sp.name}”的全部 ${sp.dataRows} 行；最后两列为原表中的行号和错误说明`
+    : `本表只列出工作表“${sp.name}”中需要修改或核对的 ${flagged.size} 行（共 ${sp.dataRows} 行）；最后两列为原表中的行号和错误说明，改正后请按原表格式重新报送`, { size: 10 });
+  if (notes.length) banner(notes.join('\n'), { bold: true, color: { argb: 'FF9C0006' } }, RED);
+  const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
+  const head: RawCell[][] = [];
+  let written = 0;
+  for await (const batch of sheet.rows()) {
+    job.checkCancel();
+    for (const row of batch) {
+      if (row.n < first) continue;
+      if (row.n <= last) {
+        head.push(row.cells);
+        if (row.n === last) written += writeHeader(ws, head, width, headFirst);
+        continue;
+      }
+      if (!job.allRows && !flagged.has(row.n)) continue;
+      const e = errors.get(row.n) ?? [];
+      const w = warnings.get(row.n) ?? [];
+      const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
+      const note = noteOf(e, w, cells.flatMap((c, i) => (c.cut ? [sp.columns[i]?.header ?? `第 ${i + 1} 列`] : [])));
+      const r = ws.addRow([...cells.map((c) => c.value), row.n, note || null]);
+      for (const x of [...w, ...e]) {
+        const idx = colOf.get(x.column);
+        (idx === undefined ? r.getCell(total) : r.getCell(idx + 1)).fill = e.includes(x) ? RED : YELLOW;
+      }
+      if (note) r.getCell(total).alignment = WRAP;
+      r.commit();
+      written++;
+    }
+  }
+  ws.commit();
+  return written;
+}
+
+/** The original header rows, their merges, and the two added columns spanning them. */
+function writeHeader(ws: ExcelJS.Worksheet, head: readonly (readonly RawCell[])[], width: number, at: number): number {
+  const merges = headerMerges(head, width);
+  const values = head.map((cells, k) => [...Array.from({ length: width }, (_, i) => plain(cells[i]).value), k === 0 ? '原行号' : null, k === 0 ? '错误说明' : null]);
+  // The reader repeated a merged caption in every cell of its range; the copy keeps it once. (Set
+  // before merging: a value given to a merged cell afterwards goes to its master.)
+  for (const m of merges) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r > m.top || c > m.left) values[r]![c] = null;
+  const rows = values.map((v) => ws.addRow(v));
+  for (const m of merges) ws.mergeCells(at + m.top, m.left + 1, at + m.bottom, m.right + 1);
+  if (rows.length > 1) for (const c of [width + 1, width + 2]) ws.mergeCells(at, c, at + rows.length - 1, c);
+  for (const r of rows) {
+    r.font = { bold: true };
+    r.alignment = CENTER;
+    for (let c = 1; c <= width + 2; c++) r.getCell(c).fill = HEAD;
+  }
+  rows[rows.length - 1]!.commit();
+  return rows.length;
+}
+
+export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void, opts: ErrorWorkbookOptions = {}): Promise<{ path: string; rows: number }> {
   const part = `${out}.part`;
   const stream = createWriteStream(part);
   // A write error (ENOSPC) is an 'error' event nobody else listens to: without this the commit
@@ -61,7 +172,7 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
   const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const rows = await Promise.race([writeRows(path, stream, report, checkCancel), failed]);
+    const rows = await Promise.race([writeRows(path, stream, report, checkCancel, opts), failed]);
     renameSync(part, out);
     return { path: out, rows };
   } catch (e) {
@@ -71,59 +182,24 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
   }
 }
 
-async function writeRows(path: string, stream: Writable, report: FileReport, checkCancel: () => void): Promise<number> {
+async function writeRows(path: string, stream: Writable, report: FileReport, checkCancel: () => void, opts: ErrorWorkbookOptions): Promise<number> {
   const source = await openSource(path);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const today = new Date().toISOString().slice(0, 10);
+  const job: SheetJob = { file: basename(path), today: new Date().toISOString().slice(0, 10), report, allRows: opts.allRows === true, checkCancel };
   let written = 0;
   for (const sp of report.sheets) {
     if (sp.skipped !== null || !sp.headerRows) continue;
     const sheet = source.sheets.find((s) => s.name === sp.name);
-    if (!sheet) continue;
-    const errors = byRow(report.errors, sp.name);
-    const warnings = byRow(report.warnings, sp.name);
-    const width = Math.max(sp.columns.length, 1);
-    const ws = wb.addWorksheet(sp.name.slice(0, 31));
-    ws.columns = [...sp.columns.map(() => ({ width: 14 })), { width: 8 }, { width: 60 }];
-    const title = ws.addRow([`错误说明：${basename(path)}（${today} 检查，共 ${report.errorCount} 处错误、${report.warningCount} 处提示；红色为被拒绝的单元格，黄色为提示）`]);
-    title.font = { bold: true, size: 13 };
-    title.commit();
-    const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
-    for await (const batch of sheet.rows()) {
-      checkCancel();
-      for (const row of batch) {
-        const isHeader = row.n >= sp.headerRows[0] && row.n <= sp.headerRows[1];
-        if (row.n < sp.headerRows[0]) continue;
-        const e = errors.get(row.n) ?? [];
-        const w = warnings.get(row.n) ?? [];
-        const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
-        const cut = cells.flatMap((c, i) => (c.cut ? [sp.columns[i]?.header ?? `第 ${i + 1} 列`] : []));
-        const note = neutralize([
-          ...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`),
-          ...cut.map((h) => `【提示】${h}：原文超过 ${CELL_TEXT_MAX} 字，此处只列出前 ${CELL_TEXT_MAX} 字`),
-        ].join('\n')).slice(0, CELL_TEXT_MAX);
-        const r = ws.addRow([...cells.map((c) => c.value), isHeader ? '原行号' : row.n, isHeader ? '错误说明' : note || null]);
-        if (isHeader) r.font = { bold: true };
-        for (const x of [...w, ...e]) {
-          const idx = colOf.get(x.column);
-          const target = idx === undefined ? r.getCell(width + 2) : r.getCell(idx + 1);
-          target.fill = e.includes(x) ? RED : YELLOW;
-        }
-        if (note) r.getCell(width + 2).alignment = { wrapText: true, vertical: 'top' };
-        r.commit();
-        written++;
-      }
-    }
-    ws.commit();
+    if (sheet) written += await writeSheet(wb, sheet, sp, job);
   }
-  if (report.changeCount > 0 || report.dryRun) addChanges(wb, report, today);
+  if (report.changeCount > 0 || report.dryRun) addChanges(wb, report, job.today);
   await wb.commit();
   return written;
 }
 
 /** 变更明细: what the file would change in the ledger, old → new, grouped by household (bounded list). */
 function addChanges(wb: ExcelJS.stream.xlsx.WorkbookWriter, report: FileReport, today: string): void {
-  const ws = wb.addWorksheet('变更明细');
+  const ws = wb.addWorksheet('变更明细', { views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }], pageSetup: pageSetup(2, 2) });
   ws.columns = [{ width: 22 }, { width: 12 }, { width: 28 }, { width: 22 }, { width: 18 }, { width: 18 }];
   const more = report.changeCount > report.changes.length ? `，下表列出前 ${report.changes.length} 个` : '';
   const title = ws.addRow([`变更明细：${report.file}（${today} 与台账比对，将修改 ${report.changeCount} 个值${more}）`]);

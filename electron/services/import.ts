@@ -113,7 +113,8 @@ export const importHandlers: HandlersFor<typeof importApi> = {
       title: '保存错误说明工作簿', defaultName: `${basename(args.path).replace(/\.[^.]+$/, '')}-错误说明.xlsx`, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
     }));
     if (!out) return { path: null, rows: 0 };
-    const handle = runWorker<{ path: string; rows: number }>({ mode: 'errorWorkbook', path: args.path, out, dbPath: ctx.dbPath, operator: previewOperator(ctx), year: args.year, mapping: normalizeMapping(args.mapping) });
+    const handle = runWorker<{ path: string; rows: number }>({ mode: 'errorWorkbook', path: args.path, out, dbPath: ctx.dbPath, operator: previewOperator(ctx), year: args.year, mapping: normalizeMapping(args.mapping),
+      allRows: args.allRows, acceptMismatch: args.acceptMismatch });
     return handle.done;
   },
   'import:fields': () => FIELDS.map((f) => ({ key: f.key, header: f.header, level: f.level })),

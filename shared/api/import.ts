@@ -231,9 +231,12 @@ export const importApi = {
     { writes: 'tx', audit: ['import:template'] },
   ),
   'import:templates': method<Array<{ key: string; township: string | null; mapping: Record<string, FieldKey | null> }>>()(z.object({}).strict()),
-  /** Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted. */
+  /**
+   * Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted.
+   * Only the rows with an error or a warning unless `allRows`; `acceptMismatch` as the import had it.
+   */
   'import:errorWorkbook': method<{ path: string | null; rows: number }>()(
-    z.object({ path: FilePath, out: FilePath.optional(), year: Year.optional(), mapping: MappingOverrides.optional() }).strict(),
+    z.object({ path: FilePath, out: FilePath.optional(), year: Year.optional(), mapping: MappingOverrides.optional(), allRows: z.boolean().optional(), acceptMismatch: z.boolean().optional() }).strict(),
   ),
   'import:fields': method<FieldOption[]>()(z.object({}).strict()),
   'dialog:openImportFiles': method<string[]>()(z.object({ title: ShortText.optional() }).strict()),

@@ -1,5 +1,5 @@
 /**
- * `import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx]`:
+ * `import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx [--errors-all-rows]]`:
  * the same services the window uses. Exit 0 when everything was imported, 1 when rows were refused
  * or a file was stopped by the consistency gate, 2 when a file could not be read or the usage was wrong.
  */
@@ -51,11 +51,14 @@ function printText(io: CliIo, o: FileOutcome): void {
   if (o.warningCount) io.out(`  提示 ${o.warningCount} 处${o.warningCount > 0 ? `，如：第 ${o.warnings[0]!.row} 行 ${o.warnings[0]!.message}` : ''}`);
 }
 
-async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string, year: number | undefined, io: CliIo): Promise<void> {
-  const withIssues = outcomes.filter((o): o is FileReport => !isFileFailure(o) && o.errorCount + o.warningCount > 0);
+interface ErrorBookOptions { year: number | undefined; allRows: boolean; acceptMismatch: boolean }
+
+async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string, o2: ErrorBookOptions, io: CliIo): Promise<void> {
+  const withIssues = outcomes.filter((o): o is FileReport => !isFileFailure(o) && (o.errorCount + o.warningCount > 0 || o.consistency.blocked));
   for (const o of withIssues) {
     const target = withIssues.length === 1 ? out : out.replace(/(\.xlsx)?$/i, `-${basename(o.file, extname(o.file))}.xlsx`);
-    await s.call('import:errorWorkbook', { path: o.path, out: target, ...(year ? { year } : {}) });
+    await s.call('import:errorWorkbook', { path: o.path, out: target, ...(o2.year ? { year: o2.year } : {}), ...(o2.allRows ? { allRows: true } : {}),
+      ...(o2.acceptMismatch ? { acceptMismatch: true } : {}) });
     io.err(`错误说明已写入：${target}`);
   }
 }
@@ -63,10 +66,10 @@ async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string,
 export const importCommand: Command = {
   name: 'import',
   summary: '导入乡镇报来的 .xlsx / .xls / .et / .ods / .xlsb / XML 2003 / .csv / .txt 表格（逐行校验，每个文件一个事务，可撤销）',
-  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx]',
+  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx [--errors-all-rows]]',
   options: {
     db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, 'accept-mismatch': { type: 'boolean' },
-    json: { type: 'boolean' }, 'errors-out': { type: 'string' },
+    json: { type: 'boolean' }, 'errors-out': { type: 'string' }, 'errors-all-rows': { type: 'boolean' },
   },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
@@ -81,7 +84,7 @@ export const importCommand: Command = {
       const outcomes = await s.call('import:result', { jobId });
       if (args.values.json) printJson(io, outcomes.map(jsonOf));
       else outcomes.forEach((o) => printText(io, o));
-      if (errorsOut) await writeErrorBooks(s, outcomes, errorsOut, year, io);
+      if (errorsOut) await writeErrorBooks(s, outcomes, errorsOut, { year, allRows: args.values['errors-all-rows'] === true, acceptMismatch: args.values['accept-mismatch'] === true }, io);
       if (outcomes.some(isFileFailure)) return 2;
       return outcomes.some((o) => !isFileFailure(o) && (o.errorCount > 0 || o.consistency.blocked)) ? 1 : 0;
     } finally {
