@@ -136,7 +136,13 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSo
         const idx = colOf.get(x.column);
         (idx === undefined ? r.getCell(total) : r.getCell(idx + 1)).fill = e.includes(x) ? RED : YELLOW;
       }
-      if (note) r.getCell(total).alignment = WRAP;
+      if (note) {
+        // A tall row reads top-down: the figures level with the first line of their note.
+        r.alignment = { vertical: 'top' };
+        r.getCell(total).alignment = WRAP;
+        // Excel and LibreOffice do not grow a streamed row to its wrapped text: ~30 CJK characters a line at width 60.
+        r.height = Math.min(409, 15 * note.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 30)), 0));
+      }
       r.commit();
       written++;
     }
