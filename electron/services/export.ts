@@ -15,6 +15,7 @@ import { formUnavailableReason } from '../export/run.ts';
 import { runExportInWorker, type WorkerHooks } from '../export/worker-run.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { recordAudit } from './writes.ts';
+import { notePending } from '../db/pending-temps.ts';
 
 const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
   'income-summary': '按乡镇（全市按县区小计）汇总户数、人数、人均纯收入及构成、增幅、两类群体和年度目标差距',
@@ -51,6 +52,8 @@ export function fullIdOperator(ctx: ServiceContext, r: Pick<ExportRequest, 'form
 export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: WorkerHooks = {}): Promise<ExportOutcomeDto> {
   const operator = fullIdOperator(ctx, r);
   const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, by: r.by, period: r.period, showIds: operator !== null };
+  // The part file is noted beside the ledger while written, so a killed export's is swept at the next start.
+  const done = notePending(ctx.dbPath, `${r.out}.part`);
   const outcome = await runExportInWorker(ctx.dbPath, r.form, r.out, opts, {
     ...hooks,
     beforeCommit: (o) => {
@@ -60,7 +63,7 @@ export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: W
         detail: { file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null, township: r.township ?? null },
       });
     },
-  });
+  }).finally(done);
   return {
     form: r.form, path: outcome.path, year: outcome.year, scopeLabel: outcome.scopeLabel, rows: outcome.rows,
     sheets: outcome.sheets, bytes: outcome.bytes, fullIds: operator !== null,
