@@ -4,15 +4,10 @@
  */
 import type { AuditPage, AuditRow, auditApi } from '../../shared/api/audit.ts';
 import type { ApiParsedArgs } from '../../shared/api/index.ts';
-import { maskIdNumber } from '../../shared/domain/id-number.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
 import { verifyAuditChain } from '../db/audit.ts';
 import type { Db, HandlersFor } from './context.ts';
 
-const ID_IN_TEXT = /(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])/g;
-
-export function maskIdsInText(v: string | null): string | null {
-  return v === null ? null : v.replace(ID_IN_TEXT, (id) => maskIdNumber(id.toUpperCase()));
-}
 
 /** A local calendar day's start as the UTC ISO text the log stores ('at' is ISO UTC). */
 function localDayStart(day: string, plusDays = 0): string {
