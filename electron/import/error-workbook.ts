@@ -4,10 +4,14 @@
  * and two extra columns — the original row number and a 错误说明 in plain Chinese. The title names
  * the file and the date of the check. Written with exceljs's streaming writer and one shared style
  * object per kind, so a large file does not build a workbook in memory.
+ * ID numbers are masked (#24): the township holds the full numbers in its own file and finds each
+ * row by 原行号; full ones are written only when the steward asks with a reason (audited by the caller).
  */
 import ExcelJS from 'exceljs';
 import { basename } from 'node:path';
 import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
+import { maskIdNumber } from '../../shared/domain/id-number.ts';
 import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
 import { openSource } from './formats/source.ts';
 
@@ -21,6 +25,18 @@ function plain(c: RawCell | undefined): string | number | null {
   return cellText(c);
 }
 
+const ID_FIELDS: ReadonlySet<string> = new Set(['idNumber', 'headIdNumber']);
+
+/** A cell as the workbook shows it: an ID column's value masked whole (valid or not), IDs in other text masked. */
+function masked(v: string | number | null, idColumn: boolean): string | number | null {
+  if (v === null) return null;
+  if (idColumn) {
+    const text = String(v).trim();
+    return text === '' ? v : maskIdNumber(text);
+  }
+  return typeof v === 'string' ? maskIdsInText(v) : v;
+}
+
 function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, ImportIssue[]> {
   const m = new Map<number, ImportIssue[]>();
   for (const i of issues) {
@@ -32,7 +48,9 @@ function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, Impor
   return m;
 }
 
-export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void): Promise<{ path: string; rows: number }> {
+export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void, fullIds = false): Promise<{ path: string; rows: number }> {
+  const shown = fullIds ? (v: string | number | null): string | number | null => v : masked;
+  const note = fullIds ? (v: string): string => v : (v: string): string => maskIdsInText(v);
   const source = await openSource(path);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: false });
   const today = new Date().toISOString().slice(0, 10);
@@ -50,6 +68,7 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
     title.font = { bold: true, size: 13 };
     title.commit();
     const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
+    const idColumns = new Set(sp.columns.filter((c) => c.field !== null && ID_FIELDS.has(c.field)).map((c) => c.index));
     for await (const batch of sheet.rows()) {
       checkCancel();
       for (const row of batch) {
@@ -57,16 +76,16 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
         if (row.n < sp.headerRows[0]) continue;
         const e = errors.get(row.n) ?? [];
         const w = warnings.get(row.n) ?? [];
-        const values = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
-        const note = [...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`)].join('\n');
-        const r = ws.addRow([...values, isHeader ? '原行号' : row.n, isHeader ? '错误说明' : note || null]);
+        const values = Array.from({ length: width }, (_, i) => (isHeader ? plain(row.cells[i]) : shown(plain(row.cells[i]), idColumns.has(i))));
+        const notes = note([...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`)].join('\n'));
+        const r = ws.addRow([...values, isHeader ? '原行号' : row.n, isHeader ? '错误说明' : notes || null]);
         if (isHeader) r.font = { bold: true };
         for (const x of [...w, ...e]) {
           const idx = colOf.get(x.column);
           const target = idx === undefined ? r.getCell(width + 2) : r.getCell(idx + 1);
           target.fill = e.includes(x) ? RED : YELLOW;
         }
-        if (note) r.getCell(width + 2).alignment = { wrapText: true, vertical: 'top' };
+        if (notes) r.getCell(width + 2).alignment = { wrapText: true, vertical: 'top' };
         r.commit();
         written++;
       }
