@@ -57,13 +57,16 @@ export function buildTrajectory(rows: readonly AggRow[], dataYears: readonly num
     const value = actual.get(year) ?? null;
     const target = refs.target(year, scopeCode);
     const g = gap(target, value);
+    const province = refs.province(year);
+    const gp = gap(province, value);
     return {
       year,
       actual: value,
       reported: reported(year),
       target,
       gapToTarget: g === null ? null : round2(g),
-      provinceAverage: refs.province(year),
+      provinceAverage: province,
+      gapToProvince: gp === null ? null : round2(gp),
       provinceTarget: refs.get('target', year, PROVINCE_CODE, 'perCapitaNet'),
       path: rate !== null && base !== null && year >= base.year ? round2(base.value * (1 + rate) ** (year - base.year)) : null,
       growth: round4(growth(value, actual.get(year - 1) ?? null)),

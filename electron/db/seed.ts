@@ -5,6 +5,7 @@
  */
 import { REGIONS, CITY } from '../../shared/domain/regions.ts';
 import { REFERENCE_SEEDS } from '../../shared/domain/references.ts';
+import { PROVINCE_SEEDS } from '../../shared/domain/province-references.ts';
 import { MAIN_RESPONSIBLE, MEASURE_GROUPS, MEASURES } from '../../shared/domain/measures.ts';
 import type { Db } from './types.ts';
 import { seedCaseData } from './seed-cases.ts';
@@ -33,7 +34,8 @@ function seedReferences(db: Db): void {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO reference_values (kind, year, scope_code, metric, value, source, verified) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of REFERENCE_SEEDS) insert.run(r.kind, r.year, r.scope, r.metric, r.value, r.source, r.verified ? 1 : 0);
+  // OR IGNORE: a row the steward has (even emptied) is kept, so an edit is never overwritten.
+  for (const r of [...REFERENCE_SEEDS, ...PROVINCE_SEEDS]) insert.run(r.kind, r.year, r.scope, r.metric, r.value, r.source, r.verified ? 1 : 0);
 }
 
 function seedMeasures(db: Db): void {

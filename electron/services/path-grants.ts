@@ -29,6 +29,7 @@ export const WINDOW_PATH_ARGS: Readonly<Partial<Record<MethodName, readonly stri
   'checks:answer': ['path'],
   'crypt:saveRecoveryKey': ['path'],
   'cases:exportNotice': ['out'],
+  'campaign:exportBulletin': ['out'],
 };
 
 /** The paths this session's main process has handed to the window. */

@@ -27,6 +27,8 @@ export interface TrajectoryPoint {
   /** target − actual, like `stats`' gapToTarget. */
   gapToTarget: number | null;
   provinceAverage: number | null;
+  /** provinceAverage − actual, shown beside gapToTarget. */
+  gapToProvince: number | null;
   provinceTarget: number | null;
   /** The plan's growth path: the base year's actual compounded at the target growth rate. */
   path: number | null;

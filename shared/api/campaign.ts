@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './define.ts';
-import { Id, Year } from './common.ts';
+import { FilePath, Id, Year } from './common.ts';
 import { NATURAL_REASONS, type NaturalReason } from '../campaign/reasons.ts';
 import type { SubmissionState } from '../campaign/states.ts';
 
@@ -95,8 +95,18 @@ export const RecordChangeArgs = z.object({
   remove: z.boolean().default(false),
 }).strict();
 
+export interface BulletinResult {
+  path: string;
+  /** Townships written. */
+  rows: number;
+  /** Of them, not yet in (the 催报名单). */
+  reminders: number;
+}
+
 export const campaignApi = {
   'campaign:board': method<BoardResult>()(z.object({ year: Year, county: CountyCode, jumpRate: z.number().min(0.01).max(10).optional() }).strict()),
+  /** The board as the daily 通报 workbook; without `out` (the window) main asks where to save it; null when cancelled. */
+  'campaign:exportBulletin': method<BulletinResult | null>()(z.object({ year: Year, county: CountyCode, out: FilePath.optional(), force: z.boolean().optional() }).strict()),
   'campaign:changes': method<ChangesResult>()(z.object({ year: Year, county: CountyCode.optional() }).strict()),
   'campaign:recordChange': method<ChangeRow>()(RecordChangeArgs, { writes: 'tx', audit: ['campaign:change', 'ledger:remove', 'ledger:sync'], changes: 'ledger' }),
 } as const;

@@ -25,7 +25,7 @@ const once = (fn: () => void): number => {
 };
 
 /** The floor of generation: the city's rows copied by SQLite into a fresh, migrated ledger. */
-function copyFloor(source: string, target: string): number {
+export function copyFloor(source: string, target: string): number {
   const db = openDatabase(target);
   try {
     db.prepare('ATTACH DATABASE ? AS src').run(source);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/db/connection.ts';
-import { generateDemo } from '../../electron/demo/generate.ts';
+import { generateDemo, type DemoScale } from '../../electron/demo/generate.ts';
 import { SCHEMA_VERSION } from '../../electron/db/migrations/index.ts';
 
 /** Median wall time of `runs` calls, in milliseconds (after one warm-up call). */
@@ -32,19 +32,24 @@ export function report(label: string, ms: number, floorMs: number, floorLabel: s
  * temp folder and reused while the schema is unchanged.
  */
 export function cityDemoPath(): string {
+  return demoLedgerPath('city');
+}
+
+/** A demo ledger of `scale` cached in the temp folder (as cityDemoPath); copy it before writing to it. */
+export function demoLedgerPath(scale: DemoScale): string {
   const dir = join(tmpdir(), 'income-ledger-bench');
   mkdirSync(dir, { recursive: true });
   // Keyed by schema version: an older cache would be migrated (and backed up) on open instead.
-  const path = join(dir, `city-schema${SCHEMA_VERSION}.db`);
+  const path = join(dir, `${scale}-schema${SCHEMA_VERSION}.db`);
   if (existsSync(path)) return path;
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
   const db = openDatabase(partial);
   const t = Date.now();
-  const r = generateDemo(db, { scale: 'city' });
+  const r = generateDemo(db, { scale });
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(partial, path);
-  process.stdout.write(`生成城市规模演示库：${r.households} 户 ${r.persons} 人，${((Date.now() - t) / 1000).toFixed(1)} s → ${path}\n`);
+  process.stdout.write(`生成${scale === 'city' ? '城市' : scale === 'county' ? '县级' : '小'}规模演示库：${r.households} 户 ${r.persons} 人，${((Date.now() - t) / 1000).toFixed(1)} s → ${path}\n`);
   return path;
 }

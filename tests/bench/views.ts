@@ -19,10 +19,11 @@ interface Call {
 }
 
 /** Wraps the session's dispatch so the page's calls are timed where the services run. */
-function record(e2e: E2e): Call[] {
+export function record(e2e: E2e): Call[] {
   const calls: Call[] = [];
-  const inner = e2e.session.dispatch.bind(e2e.session);
-  e2e.session.dispatch = async (name, args) => {
+  // The page's calls arrive through dispatchFromWindow (the path checks of the window), not dispatch.
+  const inner = e2e.session.dispatchFromWindow.bind(e2e.session);
+  e2e.session.dispatchFromWindow = async (name, args) => {
     const call: Call = { key: `${String(name)} ${JSON.stringify(args)}`, start: performance.now(), end: null };
     calls.push(call);
     try {
@@ -38,7 +39,7 @@ function record(e2e: E2e): Call[] {
  * Waits until no call is pending for `quietMs` (a view may chain calls), then times two frames:
  * the view is ready when its last answer arrived plus the time to draw after it.
  */
-async function settle(e2e: E2e, calls: Call[], quietMs = 300): Promise<number> {
+export async function settle(e2e: E2e, calls: Call[], quietMs = 300): Promise<number> {
   // Every view asks for something; its lazily loaded chunk may take a moment to mount.
   for (let waited = 0; calls.length === 0 && waited < 5000; waited += 25) await new Promise((r) => setTimeout(r, 25));
   for (;;) {

@@ -109,6 +109,8 @@ export interface E2eOptions {
   ledgerKey?: string;
   /** Default 1440×900; the steward's day runs at an office laptop's 1366×768. */
   viewport?: { width: number; height: number };
+  /** Open this existing ledger (left in place on close) instead of generating a demo into a temporary one. */
+  ledger?: string;
 }
 
 export interface E2e {
@@ -151,7 +153,7 @@ async function fenceOrigin(context: BrowserContext, origin: string, errors: stri
 export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build:web` first');
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const dbPath = join(dir, 'ledger.db');
+  const dbPath = opts.ledger ?? join(dir, 'ledger.db');
   const platform = testPlatform();
   let page: Page | null = null;
   if (opts.ledgerKey !== undefined) setLedgerKey(opts.ledgerKey);
@@ -162,7 +164,7 @@ export async function startE2e(opts: E2eOptions = {}): Promise<E2e> {
   let browser: Browser | null = null;
   let server: Server | null = null;
   try {
-    generateDemo(session.ctx.db, { scale: opts.scale ?? 'small', ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+    if (opts.ledger === undefined) generateDemo(session.ctx.db, { scale: opts.scale ?? 'small', ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
     // The steward of a set-up install has an operator; written directly (not audited) so that the
     // other suites' audit counts stay those of the demo alone.
     if (!opts.firstStart) setSetting(session.ctx.db, 'operator', 'e2e测试');

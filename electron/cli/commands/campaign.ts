@@ -1,5 +1,6 @@
-/** `campaign --db F --year Y [--county C] [--json]`: the 年度采集 board of a county. */
+/** `campaign --db F --year Y [--county C] [--json] [--out F.xlsx [--force]]`: the 年度采集 board of a county, or its 通报 workbook. */
 import type { BoardResult, BoardRow } from '../../../shared/api/campaign.ts';
+import { resolve } from 'node:path';
 import { openSession } from '../../services/session.ts';
 import { optionalString, printJson, requireString, UsageError, type CliIo, type Command } from '../command.ts';
 
@@ -23,9 +24,9 @@ function printBoard(io: CliIo, b: BoardResult): void {
 
 export const campaignCommand: Command = {
   name: 'campaign',
-  summary: '年度收入信息采集进度：各乡镇报送状态、采集率、拒收行、与上年比对和自然变更',
-  usage: 'campaign --db FILE --year YYYY [--county CODE] [--json]',
-  options: { db: { type: 'string' }, year: { type: 'string' }, county: { type: 'string' }, json: { type: 'boolean' } },
+  summary: '年度收入信息采集进度：各乡镇报送状态、采集率、拒收行、与上年比对和自然变更；--out 导出通报工作簿',
+  usage: 'campaign --db FILE --year YYYY [--county CODE] [--json] [--out FILE.xlsx [--force]]',
+  options: { db: { type: 'string' }, year: { type: 'string' }, county: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, force: { type: 'boolean' } },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
     const yearText = requireString(args, 'year');
@@ -34,6 +35,12 @@ export const campaignCommand: Command = {
     if (!/^\d{6}$/.test(county)) throw new UsageError(`--county 应为 6 位县区代码，收到：${county}`);
     const s = openSession(dbPath, { mustExist: true });
     try {
+      const out = optionalString(args, 'out');
+      if (out !== undefined) {
+        const r = (await s.call('campaign:exportBulletin', { year: Number(yearText), county, out: resolve(out), force: args.values.force === true }))!;
+        io.out(`已导出采集进度通报（${r.rows} 个乡镇，其中尚未报送 ${r.reminders} 个）到 ${r.path}`);
+        return 0;
+      }
       const b = await s.call('campaign:board', { year: Number(yearText), county });
       if (args.values.json) printJson(io, b);
       else printBoard(io, b);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../../electron/services/context.ts';
 import { openSession, type Session } from '../../../electron/services/session.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
+import { round2 } from '../../../shared/domain/income.ts';
 import { HUINING, writeLedger } from './fixture.ts';
 
 let tmp: TempDir;
@@ -32,20 +33,45 @@ afterAll(async () => {
 const PROVINCE = { kind: 'province', year: 2024, scope: '620000', metric: 'perCapitaNet' } as const;
 
 describe('reference values', () => {
-  it('lists the plan’s figures with sources and leaves province averages empty (未填写)', async () => {
+  it('lists the plan’s figures with sources, the one published province average, and leaves the others empty (未填写)', async () => {
     const rows = await s.call('refs:list', {});
     const t2024 = rows.find((r) => r.kind === 'target' && r.year === 2024 && r.metric === 'perCapitaNet');
     expect(t2024).toMatchObject({ scope: '620400', scopeName: '白银市', value: 15500, verified: true });
     expect(t2024?.source).toMatch(/白银市脱贫人口增收三年行动方案/);
     const province = rows.filter((r) => r.kind === 'province');
     expect(province).toHaveLength(25); // 2021–2025 × five metrics
-    expect(province.every((r) => r.value === null && r.id === null && r.scopeName === '甘肃省')).toBe(true);
+    expect(province.every((r) => r.scopeName === '甘肃省' && !r.verified)).toBe(true);
+    // The one published average (2021) is seeded with its source; every other slot stays empty.
+    expect(province.filter((r) => r.value !== null).map((r) => [r.year, r.metric, r.value])).toEqual([[2021, 'perCapitaNet', 10079]]);
+    expect(province.find((r) => r.value !== null)?.source).toMatch(/庆阳市农业农村局/);
+    // Empty years seeded with a note say why they are empty; the rest are bare slots.
+    expect(province.find((r) => r.year === 2022 && r.metric === 'wage')).toMatchObject({ value: null, source: expect.stringMatching(/相差1500元左右/) });
+    expect(province.find((r) => r.year === 2025 && r.metric === 'wage')).toMatchObject({ value: null, id: null, source: '' });
     // The province's 18,000 is a goal: stored as a target, never as an average.
     expect(rows.find((r) => r.kind === 'target' && r.scope === '620000')).toMatchObject({ year: 2025, value: 18000 });
     // Gansu's monitoring line is seeded for 2023 and 2024 only, with its source and unverified (a press report).
     const floors = rows.filter((r) => r.metric === 'monitoringFloor');
     expect(floors.filter((r) => r.value !== null).map((r) => [r.year, r.scope, r.value, r.verified])).toEqual([[2023, '620000', 7200, false], [2024, '620000', 7800, false]]);
     expect(floors.find((r) => r.year === 2024)?.source).toMatch(/中新网 2024-08-13.*7800元/);
+  });
+
+  it('answers the province question for 2021 out of the box: the gap beside the target gap', async () => {
+    // 2021 here is a copy of 2023 (H1 32,000/4, H2 20,000/2, H3 35,000/5, H5 30,000/3, H6 40,000/4 in 会宁),
+    // removed again below so the later tests see the fixture as written.
+    const db = s.ctx.db;
+    db.prepare(`INSERT INTO income_records (household_id, year, size, wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen)
+      SELECT household_id, 2021, size, wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE year = 2023`).run();
+    try {
+      const stats = await s.call('stats:get', { year: 2021, by: 'county' });
+      const hn = stats.rows.find((r) => r.code === HUINING);
+      // 157,000 ÷ 18 = 8,722.22; 10,079 − 8,722.22 = 1,356.78
+      expect(hn).toMatchObject({ perCapitaNet: 8722.22, provinceAverage: 10079, gapToProvince: 1356.78 });
+      const view = await s.call('analysis:view', { scope: HUINING, year: 2021 });
+      expect(view.trajectory.points.find((p) => p.year === 2021)).toMatchObject({ actual: 8722.22, provinceAverage: 10079, gapToProvince: 1356.78 });
+      expect(view.ranking.find((r) => r.name === '会师镇')?.gapToProvince).toBe(round2(10079 - 122000 / 13));
+    } finally {
+      db.prepare('DELETE FROM income_records WHERE year = 2021').run();
+    }
   });
 
   it('refuses inconsistent or unsourced values', async () => {

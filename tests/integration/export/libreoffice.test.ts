@@ -2,6 +2,8 @@
  * Every form, a list and the report open in LibreOffice: all are converted to PDF in ONE soffice
  * run (it takes seconds to start) with a profile of its own, and each PDF must exist and hold
  * pages. Skipped, with the reason, only where soffice is not installed (.ci/run installs it).
+ * The 年度采集 and 监测对象 forms written by their services (通报, …) must also print on A4 landscape
+ * (pdfinfo's page size, where poppler-utils is installed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -14,12 +16,16 @@ import { openDatabase } from '../../../electron/db/connection.ts';
 import { writeList } from '../../../electron/export/list.ts';
 import { runExport } from '../../../electron/export/run.ts';
 import { runReport } from '../../../electron/report/run.ts';
+import { openSession } from '../../../electron/services/session.ts';
 import { tempDir, type TempDir } from '../../helpers/db.ts';
 import { makeExportDb } from './fixture.ts';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+const PDFINFO = existsSync('/usr/bin/pdfinfo') ? '/usr/bin/pdfinfo' : null;
 let dir: TempDir;
 const files: string[] = [];
+/** Forms that must print on A4 landscape. */
+const a4: string[] = [];
 
 beforeAll(async () => {
   dir = tempDir('export-soffice-');
@@ -41,6 +47,13 @@ beforeAll(async () => {
   } finally {
     db.close();
   }
+  const s = openSession(dbPath, { operator: '测试员' });
+  try {
+    a4.push((await s.call('campaign:exportBulletin', { year: 2024, county: '620422', out: dir.path('bulletin.xlsx') }))!.path);
+  } finally {
+    await s.close();
+  }
+  files.push(...a4);
 }, 300_000);
 afterAll(() => dir?.remove());
 
@@ -56,6 +69,12 @@ describe.skipIf(!SOFFICE)(`LibreOffice opens every output${SOFFICE ? '' : '（�
       expect(existsSync(pdf), `${basename(f)} → PDF`).toBe(true);
       // A blank or failed page is a few hundred bytes; a table or a report page is several KB.
       expect(statSync(pdf).size, basename(f)).toBeGreaterThan(8_000);
+    }
+    if (!PDFINFO) return;
+    for (const f of a4) {
+      const info = spawnSync(PDFINFO, [join(out, basename(f).replace(/\.xlsx$/, '.pdf'))], { encoding: 'utf8' }).stdout;
+      // A4 landscape is 842 × 595 pt.
+      expect(/Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)?.slice(1).map((x) => Math.round(Number(x))), basename(f)).toEqual([842, 595]);
     }
   }, 300_000);
 });

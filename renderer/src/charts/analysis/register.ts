@@ -15,5 +15,3 @@ export const COLORS = {
   reported: '#8e44ad',
   parts: ['#3a6fb0', '#e6a23c', '#8e44ad', '#16a085'],
 } as const;
-
-export type ChartHandle = { dataUrl(): string | null };

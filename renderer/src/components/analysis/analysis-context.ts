@@ -6,15 +6,13 @@
 import { inject, type ComputedRef, type InjectionKey } from 'vue';
 import { useRouter } from 'vue-router';
 import { ElMessage } from 'element-plus';
+import type { ChartContext } from '../common/chart-context.ts';
 import { householdFilterQuery, type HouseholdListFilter } from '../../../../shared/domain/list-filters.ts';
 
-export interface AnalysisContext {
+/** The chart words (ChartContext) plus the scope on screen for a drill-down. */
+export interface AnalysisContext extends ChartContext {
   scopeCode: string;
-  scopeName: string;
   year: number;
-  demo: boolean;
-  /** 数据来源 of a saved chart: the database file by name (or the demo). */
-  source: string;
 }
 
 export const ANALYSIS_CONTEXT: InjectionKey<ComputedRef<AnalysisContext>> = Symbol('analysis-context');
