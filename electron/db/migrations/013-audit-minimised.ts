@@ -9,7 +9,7 @@ import { maskIdsInText } from '../../../shared/domain/id-in-text.ts';
 import { minimiseAuditLog } from '../audit-minimise.ts';
 import type { Migration } from './types.ts';
 
-export const migration012: Migration = {
+export const migration013: Migration = {
   name: 'audit-minimised',
   up: (db) => {
     db.exec(`
