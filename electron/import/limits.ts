@@ -21,6 +21,10 @@ export const LIMITS = {
   maxSheetjsBytes: 40 * 1024 * 1024,
   /** Rows per sheet on that path: a declared-repeated-rows bomb (.ods) stops here, not at maxRowsPerFile. */
   maxSheetjsRows: 120_000,
+  /** Columns a sheet on that path may declare (Excel's own maximum). */
+  maxSheetjsColumns: 16_384,
+  /** Filled cells an .ods may expand to through its repeat attributes (~150 bytes of heap each). */
+  maxSheetjsCells: 5_000_000,
   maxColumns: 300,
   maxMerges: 3_000_000,
   headerScanRows: 30,

@@ -13,7 +13,7 @@ import { eventForwarder, registerIpc } from './ipc.ts';
 import { electronPlatform } from './platform.ts';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol.ts';
 import { hardenApp, hardenSession } from './security.ts';
-import { createMainWindow } from './window.ts';
+import { createMainWindow, UNLOAD_QUESTION } from './window.ts';
 
 // The bundle lives in out/main; the renderer, the preload and the workers are built beside it.
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
@@ -52,7 +52,12 @@ async function openLedger(): Promise<Session> {
 }
 
 function showWindow(): void {
-  mainWindow = createMainWindow({ BrowserWindow, preload: PRELOAD });
+  mainWindow = createMainWindow({
+    BrowserWindow,
+    preload: PRELOAD,
+    confirmUnload: (win) =>
+      dialog.showMessageBoxSync(win, { type: 'warning', ...UNLOAD_QUESTION, buttons: [...UNLOAD_QUESTION.buttons], defaultId: 1, cancelId: 1, noLink: true }) === 0,
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -40,14 +40,31 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
 export interface WindowDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   preload: string;
+  /** Asks the steward whether to close despite unsaved input; true closes (index.ts passes a dialog). */
+  confirmUnload?: (win: BrowserWindow) => boolean;
 }
 
-export function createMainWindow({ BrowserWindow: Ctor, preload }: WindowDeps): BrowserWindow {
-  const win = new Ctor(windowOptions(preload));
+/** The question shown when the window is closed with typed but unsaved input (the renderer's beforeunload). */
+export const UNLOAD_QUESTION = Object.freeze({
+  title: '有未保存的填写',
+  message: '还有填写没有保存，关闭窗口后这些填写将丢失。',
+  buttons: ['放弃填写并关闭', '留在此页'],
+});
+
+export function createMainWindow(deps: WindowDeps): BrowserWindow {
+  const win = new deps.BrowserWindow(windowOptions(deps.preload));
   // hardenApp also does this for every webContents; repeating it here keeps the window safe even
   // if it is ever created before that hook is installed.
   hardenWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());
+  // The renderer refuses to unload while it holds unsaved input (unsaved.ts); Electron then closes
+  // nothing and shows nothing, so the question is asked here. preventDefault lets the close go on.
+  const confirm = deps.confirmUnload;
+  if (confirm) {
+    win.webContents.on('will-prevent-unload', (event) => {
+      if (confirm(win)) event.preventDefault();
+    });
+  }
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }

@@ -14,6 +14,7 @@ import { undoBatch } from '../import/write/undo.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import type { JobHandle } from './jobs.ts';
 import { operatorIfKnown } from './writes.ts';
+import { markImporting } from '../db/import-marker.ts';
 
 const results = new Map<string, Promise<FileOutcome[]>>();
 
@@ -69,7 +70,9 @@ function start(ctx: ServiceContext, mode: 'preview' | 'commit', args: RunArgs, c
   const operator = committer ?? previewOperator(ctx);
   const { jobId, done } = ctx.jobs.start(`import:${mode}`, async (job) => {
     if (mode === 'commit') await beforeWrite(ctx, 'import');
-    const outcomes = await runFiles(ctx, job, mode, args, operator);
+    // While it writes, a write elsewhere that finds the ledger locked says 正在导入 (db/import-marker.ts).
+    const unmark = mode === 'commit' ? markImporting(ctx.dbPath) : () => undefined;
+    const outcomes = await runFiles(ctx, job, mode, args, operator).finally(unmark);
     if (outcomes.some((o) => 'batchId' in o && o.batchId !== null)) ctx.emit('data:changed', { reason: 'import' });
     return outcomes;
   }, { exclusive: true });

@@ -6,8 +6,10 @@ import 'element-plus/dist/index.css';
 import App from './App.vue';
 import { router } from './router.ts';
 import { registerCharts } from './charts/echarts.ts';
+import { installUnloadGuard } from './components/common/unsaved.ts';
 import './styles.css';
 
 registerCharts();
+installUnloadGuard();
 
 createApp(App).use(createPinia()).use(router).use(ElementPlus, { locale: zhCn }).mount('#app');

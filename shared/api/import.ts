@@ -60,6 +60,8 @@ export interface SheetPreview {
   skipped: string | null;
   /** Filled when the sheet has been read to its end. */
   unmappedColumns: UnmappedColumn[];
+  /** How the sheet was read when not one row per person or household (wide household rows), in words. */
+  layoutNote: string | null;
 }
 
 /** One of the file's own totals against what the mapping produces (import-consistency.ts). */

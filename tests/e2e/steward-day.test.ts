@@ -59,6 +59,14 @@ describe('a 会宁 steward’s day', () => {
       await expect(text(`row-${r.code}-per-capita`)).resolves.toBe(formatYuan(r.perCapitaNet));
       await expect(text(`row-${r.code}-below8000`)).resolves.toBe(r.below8000.toLocaleString('zh-CN'));
     }
+    // 待办 for the county: each count is what the linked page's service says.
+    const noPlan = await e2e.session.call('monitoring:ledger', { year: stats.year, county: HUINING, group: 'any', planStatus: '无计划', limit: 1 });
+    const overdue = await e2e.session.call('cases:list', { overdue: true, county: HUINING, limit: 1 });
+    const open = (await e2e.session.call('checks:closure', {})).filter((r) => (r.townshipCode ?? '').startsWith(HUINING)).reduce((a, r) => a + r.open, 0);
+    expect(noPlan.total).toBeGreaterThan(0);
+    await by('todo-plans-count').filter({ hasText: `${noPlan.total.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-overdue-count').filter({ hasText: `${overdue.overdue.toLocaleString('zh-CN')} 户` }).waitFor();
+    await by('todo-findings-count').filter({ hasText: `${open.toLocaleString('zh-CN')} 条` }).waitFor();
     await shot('home-county');
     // The city is one click away.
     await by('home-scope').getByText('全市').click();
@@ -100,16 +108,34 @@ describe('a 会宁 steward’s day', () => {
     await shot('household-corrected');
   });
 
-  it('answers the province question once the province average is entered', async () => {
+  it('answers the province question: 2021 from the seeded average, the latest year once it is entered', async () => {
+    // Out of the box: Gansu's published 2021 figure (10,079) is seeded, so 2021's gap is there at once.
+    const s2021 = await e2e.session.call('stats:get', { by: 'township', county: HUINING, year: 2021 });
+    expect(s2021.total.provinceAverage).toBe(10079);
+    expect(s2021.total.gapToProvince).toBe(round2(10079 - s2021.total.perCapitaNet!));
+    await e2e.open(`/analysis?scope=${HUINING}&year=2021`);
+    await by('kpi-province').filter({ hasText: `10,079 / ${formatYuan(s2021.total.gapToProvince)}` }).waitFor();
+    await shot('analysis-province-2021');
+
     const year = (await e2e.session.call('stats:get', { by: 'county' })).year;
     await e2e.open('/settings?tab=references');
     await by('reference-kind').getByText('全省平均').click();
+    await expect(text(`ref-province-${year}-620000-perCapitaNet`)).resolves.toBe('未填写');
     await by(`edit-province-${year}-620000-perCapitaNet`).click();
     await fill('reference-value', '1.6万');
     await by('reference-value-note').filter({ hasText: '按 16,000.00 元' }).waitFor();
     await fill('reference-source', '甘肃省统计公报（e2e 测试）');
-    await by('reference-save').click();
+    // Esc with typed input asks first; staying keeps what was typed.
+    await e2e.page.keyboard.press('Escape');
+    const box = e2e.page.locator('.el-message-box', { hasText: '还没有保存' });
+    await box.waitFor();
+    await shot('reference-esc-asks');
+    await box.getByRole('button', { name: '留在此页' }).click();
+    await box.waitFor({ state: 'hidden' });
+    // Enter in the amount field saves the dialog.
+    await by('reference-value').first().locator('input').or(e2e.page.locator('input[data-testid="reference-value"]')).first().press('Enter');
     await expect.poll(() => text(`ref-province-${year}-620000-perCapitaNet`)).toBe('16,000.00 元');
+    await by('reference-dialog').first().waitFor({ state: 'hidden' });
     await e2e.open('/');
     const s = await e2e.session.call('stats:get', { by: 'township', county: HUINING, year });
     expect(s.total.provinceAverage).toBe(16000);
@@ -139,6 +165,17 @@ describe('a 会宁 steward’s day', () => {
     await box.waitFor();
     await shot('leave-asks');
     await box.getByRole('button', { name: '留在此页' }).click();
+    await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
+    // Closing the window asks too (beforeunload; in the app, main shows the question). Staying keeps the input.
+    const asked = new Promise<string>((resolve) => {
+      e2e.page.once('dialog', (d) => {
+        resolve(d.type());
+        void d.dismiss();
+      });
+    });
+    await e2e.page.close({ runBeforeUnload: true });
+    await expect(asked).resolves.toBe('beforeunload');
+    expect(e2e.page.isClosed()).toBe(false);
     await expect(by(`progress-note-${b.departmentId}`).inputValue()).resolves.toBe('配合发放劳务报酬');
     await by(`progress-save-${b.departmentId}`).click();
     await e2e.page.locator('.el-message--success', { hasText: `已保存 ${b.name}` }).first().waitFor();

@@ -42,6 +42,7 @@ function printText(io: CliIo, o: FileOutcome): void {
   io.out(`${o.errorCount ? '△' : '✓'} ${o.file}（${o.county ?? '?'}${o.township ?? '?'}，${o.year ?? '?'} 年）${state}`);
   io.out(`  户：${c(o.households)}`);
   io.out(`  人：${c(o.members)}${o.members.removed ? `，移除 ${o.members.removed}（更正后的名单中已不再列出）` : ''}`);
+  for (const sp of o.sheets) if (sp.layoutNote) io.out(`  工作表“${sp.name}”：${sp.layoutNote}`);
   if (o.blanks.kept) io.out(`  空白单元格：${o.blanks.kept} 处台账已有值未被清空（空白视为未填报；确需清空请加 --clear-blanks）`);
   if (o.blanks.cleared) io.out(`  空白单元格：已按 --clear-blanks 清空台账中的 ${o.blanks.cleared} 处值`);
   for (const u of o.unmappedColumns.filter((x) => x.looksNumeric)) io.out(`  未导入的数字列 ${u.sheet} ${u.column}“${u.header}”${u.suggestion ? `（建议：${u.suggestion.reason}，需用映射确认）` : ''}`);

@@ -8,6 +8,7 @@
 import { KEY_FIELDS, matchHeader, normalizeHeader, type FieldKey } from '../../../shared/domain/import-headers.ts';
 import { cellText } from '../../../shared/domain/import-values.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
+import type { WideSpec } from '../formats/wide-rows.ts';
 
 export type MappingOverrides = Readonly<Record<string, FieldKey | null>>;
 
@@ -27,9 +28,11 @@ export interface SheetLayout {
   columns: ColumnMap[];
   fieldCol: Map<FieldKey, number>;
   level: 'member' | 'household';
+  /** Set for one-row-per-household sheets with member column groups (formats/wide-rows.ts). */
+  wide?: WideSpec;
 }
 
-function resolve(text: string, overrides: MappingOverrides): { field: FieldKey | null; auto: FieldKey | null } {
+export function resolveHeader(text: string, overrides: MappingOverrides): { field: FieldKey | null; auto: FieldKey | null } {
   const auto = matchHeader(text);
   const key = normalizeHeader(text);
   return { field: key in overrides ? (overrides[key] ?? null) : auto, auto };
@@ -41,12 +44,12 @@ function candidate(top: SheetRow | null, bottom: SheetRow, overrides: MappingOve
   for (let i = 0; i < width; i++) {
     const low = cellText(bottom.cells[i] ?? null);
     const up = top ? cellText(top.cells[i] ?? null) : '';
-    const l = low ? resolve(low, overrides) : { field: null, auto: null };
+    const l = low ? resolveHeader(low, overrides) : { field: null, auto: null };
     if (l.field || !up) {
       cols.push({ index: i, header: low, field: l.field, auto: l.auto });
       continue;
     }
-    const u = resolve(up, overrides);
+    const u = resolveHeader(up, overrides);
     cols.push({ index: i, header: u.field ? up : low || up, field: u.field, auto: u.auto });
   }
   return cols;
@@ -95,7 +98,7 @@ export function detectHeader(rows: readonly SheetRow[], overrides: MappingOverri
  * A merged two-row header reads as one complete lower row (the fill copied the vertical merges
  * down); the upper row still belongs to the header, which matters for the error workbook.
  */
-function extendUp(rows: readonly SheetRow[], first: number): number {
+export function extendUp(rows: readonly SheetRow[], first: number): number {
   const i = rows.findIndex((r) => r.n === first);
   const cur = rows[i];
   const prev = i > 0 ? rows[i - 1] : undefined;

@@ -16,6 +16,7 @@ import { warnInvisible } from './invisible.ts';
 import type { IssueSink } from './issues.ts';
 import type { RegionResolver } from '../regions.ts';
 import type { DataRow, RowGroup } from './rows.ts';
+import type { WideBlock } from '../formats/wide-rows.ts';
 
 export interface SheetContext {
   sheet: string;
@@ -140,20 +141,24 @@ class GroupIssues {
     const col = field === null ? undefined : this.sc.layout.fieldCol.get(field);
     return col === undefined ? '' : (this.sc.layout.columns[col]?.header ?? '');
   }
-  add(row: number, list: RowIssue[], severity: 'error' | 'warning'): void {
+  /** `block`: the wide-sheet column group the row came from; its own columns are named, with their letters. */
+  add(row: number, list: RowIssue[], severity: 'error' | 'warning', block?: WideBlock): void {
     for (const i of list) {
-      const issue = { sheet: this.sc.sheet, row, column: this.column(i.field), code: i.code, message: i.message };
+      const own = block && i.field !== null ? block.headers[i.field] : undefined;
+      const column = own ?? this.column(i.field);
+      const message = block && (own !== undefined || i.field === 'relation') ? `${block.label}（${block.letters} 列）：${i.message}` : i.message;
+      const issue = { sheet: this.sc.sheet, row, column, code: i.code, message };
       if (severity === 'error') {
         this.errors++;
         this.sink.error(issue);
       } else this.sink.warn(issue);
     }
   }
-  error(row: number, field: FieldKey | null, code: string, message: string): void {
-    this.add(row, [{ field, code, message }], 'error');
+  error(row: number, field: FieldKey | null, code: string, message: string, block?: WideBlock): void {
+    this.add(row, [{ field, code, message }], 'error', block);
   }
-  warn(row: number, field: FieldKey | null, code: string, message: string): void {
-    this.add(row, [{ field, code, message }], 'warning');
+  warn(row: number, field: FieldKey | null, code: string, message: string, block?: WideBlock): void {
+    this.add(row, [{ field, code, message }], 'warning', block);
   }
 }
 
@@ -167,12 +172,12 @@ function checkMembers(g: RowGroup, sc: SheetContext, st: FileState, gi: GroupIss
     const cells: RowCells = sc.layout.level === 'member' ? r.cells
       : { ...r.cells, name: r.cells.headName ?? r.cells.name ?? null, idNumber: r.cells.idNumber ?? r.cells.headIdNumber ?? null, relation: '户主' };
     const m = validateMemberRow(cells);
-    gi.add(r.n, m.errors, 'error');
-    gi.add(r.n, m.warnings, 'warning');
+    gi.add(r.n, m.errors, 'error', r.block);
+    gi.add(r.n, m.warnings, 'warning', r.block);
     if (!m.value) continue;
     const first = st.seenIds.claim(m.value.idNumber, placeOf(st, sc.sheet, r.n));
     if (first !== undefined) {
-      gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${placeText(st, first)}重复`);
+      gi.error(r.n, 'idNumber', 'duplicate-id', `证件号码与${placeText(st, first)}重复`, r.block);
       continue;
     }
     out.push({ ...m.value, row: r.n, blank: sc.layout.level === 'member' ? blanksOf(r.cells, MEMBER_BLANKABLE, sc.layout) : [] });
@@ -255,7 +260,7 @@ export function checkGroup(g: RowGroup, sc: SheetContext, st: FileState, regions
   const gi = new GroupIssues(sc, sink);
   const head = headRow(g);
   const members = checkMembers(g, sc, st, gi);
-  warnInvisible(g, (row, field, code, message) => gi.warn(row, field, code, message));
+  warnInvisible(g, (row, field, code, message, block) => gi.warn(row, field, code, message, block));
   const region = resolveRegion(head, sc, regions, gi);
   const headMember = members.find((m) => m.row === head.n);
   const hv = validateHouseholdRow({ ...head.cells, headName: head.cells.headName ?? head.cells.name ?? null,

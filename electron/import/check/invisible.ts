@@ -6,6 +6,7 @@
 import type { FieldKey } from '../../../shared/domain/import-headers.ts';
 import { normalizeText } from '../../../shared/domain/text-normalize.ts';
 import type { RowGroup } from './rows.ts';
+import type { WideBlock } from '../formats/wide-rows.ts';
 
 /** How many characters normalising changes in `s` (removed ones plus replaced lone surrogates). */
 export function invisibleCount(s: string): number {
@@ -15,7 +16,7 @@ export function invisibleCount(s: string): number {
   return s.length - n.length + Math.max(0, replaced);
 }
 
-type Warn = (row: number, field: FieldKey | null, code: string, message: string) => void;
+type Warn = (row: number, field: FieldKey | null, code: string, message: string, block?: WideBlock) => void;
 
 export function warnInvisible(g: RowGroup, warn: Warn): void {
   for (const r of g.rows) {
@@ -23,7 +24,7 @@ export function warnInvisible(g: RowGroup, warn: Warn): void {
       if (typeof cell !== 'string') continue;
       const n = invisibleCount(cell);
       // The value itself is not repeated: the column may hold an ID number.
-      if (n > 0) warn(r.n, field as FieldKey, 'invisible-chars', `该单元格含 ${n} 个看不见的字符（零宽空格、文字方向控制符或控制字符），已去除后导入，请核对原表`);
+      if (n > 0) warn(r.n, field as FieldKey, 'invisible-chars', `该单元格含 ${n} 个看不见的字符（零宽空格、文字方向控制符或控制字符），已去除后导入，请核对原表`, r.block);
     }
   }
 }

@@ -24,6 +24,7 @@ import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import { openSource, type SheetSource } from '../formats/source.ts';
 import { columnLetters } from '../xlsx/xml.ts';
 import { UnmappedTracker } from './unmapped.ts';
+import { detectWide, expandWideRow, WideTally } from '../formats/wide-rows.ts';
 import { suggestField } from '../../../shared/domain/import-suggest.ts';
 import type { TotalTallies } from '../../../shared/domain/import-consistency.ts';
 
@@ -103,7 +104,7 @@ class Reader {
     const sp = preview(sheet.name, layout, null);
     this.sheets.push(sp);
     this.ops.push({ op: 'sheet', sheet: sheet.name, mapped: [...layout.fieldCol.keys()], level: layout.level });
-    return { grouper: new Grouper(layout), sc, sp, unmapped: new UnmappedTracker(layout) };
+    return { grouper: new Grouper(layout), sc, sp, unmapped: new UnmappedTracker(layout), wide: layout.wide ? new WideTally(layout.wide) : null };
   }
 
   feed(s: SheetRun, row: SheetRow): void {
@@ -113,15 +114,38 @@ class Reader {
     }
     s.sp.dataRows++;
     s.unmapped.observe(row);
+    if (s.wide) return this.feedWide(s, s.wide, row);
     const done = s.grouper.push({ n: row.n, cells: toCells(row, s.sc.layout) });
     if (done) this.group(s.sc, done);
+  }
+
+  /** A wide row: one member per filled column group, each pushed like a member-level row. */
+  private feedWide(s: SheetRun, tally: WideTally, row: SheetRow): void {
+    const w = expandWideRow(tally.spec, row);
+    tally.add(w);
+    for (const b of w.leftOut) {
+      this.sink.warn({ sheet: s.sc.sheet, row: row.n, column: Object.values(b.headers)[0] ?? '', code: 'wide-empty-group',
+        message: `${b.label}（${b.letters} 列）：没有姓名和证件号码，但填了其他内容，这一组未导入` });
+    }
+    if (w.members.length === 0) {
+      const groups = tally.spec.blocks.map((b) => `${b.label}（${b.letters} 列）`).join('、');
+      this.sink.error({ sheet: s.sc.sheet, row: row.n, column: '', code: 'wide-no-member', message: `本行的成员列组 ${groups} 都没有姓名和证件号码，这一户未导入` });
+      this.refused.households++;
+      this.checked++;
+      return;
+    }
+    for (const m of w.members) {
+      const done = s.grouper.push(m);
+      if (done) this.group(s.sc, done);
+    }
   }
 
   group(sc: SheetContext, g: RowGroup): void {
     const checked = checkGroup(g, sc, this.state, this.regions, this.sink);
     for (const p of this.state.splits) this.ops.push({ op: 'split', ...p });
     this.state.splits.length = 0;
-    this.checked += g.rows.length;
+    // Progress counts the file's rows: on a wide sheet a household's members share one row.
+    this.checked += sc.layout.wide ? new Set(g.rows.map((x) => x.n)).size : g.rows.length;
     if (checked) this.ops.push({ op: 'household', sheet: sc.sheet, rows: g.rows.length, h: checked });
     else {
       this.refused.households++;
@@ -178,11 +202,12 @@ interface SheetRun {
   sc: SheetContext;
   sp: SheetPreview;
   unmapped: UnmappedTracker;
+  wide: WideTally | null;
 }
 
 function preview(name: string, layout: SheetLayout | null, skipped: string | null): SheetPreview {
   return {
-    name, skipped, level: layout?.level ?? null, dataRows: 0, unmappedColumns: [],
+    name, skipped, level: layout?.level ?? null, dataRows: 0, unmappedColumns: [], layoutNote: null,
     headerRows: layout ? [layout.headerFirst, layout.headerLast] : null,
     columns: (layout?.columns ?? []).map((c) => ({ index: c.index, letter: columnLetters(c.index + 1), header: c.header, field: c.field, auto: c.auto,
       suggestion: c.field === null && c.auto === null ? suggestField(c.header) : null })),
@@ -202,7 +227,8 @@ async function* readSheet(r: Reader, sheet: SheetSource, checkCancel?: () => voi
   let searched = false;
   const begin = (): void => {
     searched = true;
-    const layout = detectHeader(head, r.overridesFor(sheet, head));
+    const overrides = r.overridesFor(sheet, head);
+    const layout = detectWide(head, overrides) ?? detectHeader(head, overrides);
     if (!layout) return;
     run = r.startSheet(sheet, layout, head);
     for (const h of head) {
@@ -230,6 +256,7 @@ async function* readSheet(r: Reader, sheet: SheetSource, checkCancel?: () => voi
   const last = done.grouper.flush();
   if (last) r.group(done.sc, last);
   done.sp.unmappedColumns = done.unmapped.finish(sheet.name, done.sc.layout.headerLast, r.sink);
+  if (done.wide) done.sp.layoutNote = done.wide.note();
   yield r.take();
 }
 

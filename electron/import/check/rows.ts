@@ -10,10 +10,13 @@ import { cellText, isBlank } from '../../../shared/domain/import-values.ts';
 import type { RowCells } from '../../../shared/domain/import-rows.ts';
 import type { SheetLayout } from './header.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
+import type { WideBlock } from '../formats/wide-rows.ts';
 
 export interface DataRow {
   n: number;
   cells: RowCells;
+  /** On a wide sheet: the column group this member was read from (messages name its columns). */
+  block?: WideBlock;
 }
 
 export interface RowGroup {
@@ -83,6 +86,8 @@ export class Grouper {
     if (code) return `C:${code}`;
     const headId = text(r.cells, 'headIdNumber');
     if (headId) return `H:${normalizeIdNumber(headId)}`;
+    // A wide sheet has each household on one row: its members share that row's number.
+    if (this.layout.wide) return `R:${r.n}`;
     if (this.layout.level === 'household') {
       const id = text(r.cells, 'idNumber');
       return id ? `H:${normalizeIdNumber(id)}` : `S:${r.n}`;

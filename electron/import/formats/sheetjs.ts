@@ -19,6 +19,7 @@ import { LIMITS, TUNING } from '../limits.ts';
 import type { SheetRow } from '../xlsx/sheet-stream.ts';
 import { serialToDate } from '../xlsx/workbook.ts';
 import type { SheetSource } from './source.ts';
+import { checkBiffDeclared, checkXml2003Declared } from './declared-size.ts';
 
 export type SheetjsKind = 'xls' | 'ods' | 'xlsb' | 'xml2003' | 'html';
 
@@ -101,7 +102,11 @@ export function readSheetjs(path: string, file: string, kind: SheetjsKind, size:
   if (size > LIMITS.maxSheetjsBytes) {
     throw new AppError('file-too-large', `文件“${file}”是${KIND_LABEL[kind]}，有 ${Math.round(size / 1048576)} MB，超过此格式的上限 ${LIMITS.maxSheetjsBytes / 1048576} MB。请用 Excel/WPS 另存为 .xlsx 后导入（.xlsx 可到 ${LIMITS.maxFileBytes / 1048576} MB）`);
   }
-  const wb = parse(text ?? readFileSync(path), file, kind);
+  const data = text ?? readFileSync(path);
+  // .ods and .xlsb were checked by the caller, from their ZIP parts; these two are checked here.
+  if (kind === 'xls' && typeof data !== 'string') checkBiffDeclared(data, file);
+  if (kind === 'xml2003') checkXml2003Declared(typeof data === 'string' ? data : data.toString('latin1'), file);
+  const wb = parse(data, file, kind);
   const date1904 = wb.Workbook?.WBProps?.date1904 === true;
   const meta = wb.Workbook?.Sheets ?? [];
   const names = kind === 'html' ? wb.SheetNames.slice(0, 1) : wb.SheetNames;

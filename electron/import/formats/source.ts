@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/errors.ts';
 import { decodeHtml, readCsv } from './csv.ts';
 import { ENCRYPTED, readSheetjs, type SheetjsKind } from './sheetjs.ts';
+import { checkOdsDeclared, checkXlsbDeclared } from './declared-size.ts';
 import { LIMITS } from '../limits.ts';
 import { readMerges } from '../xlsx/merges.ts';
 import { streamSheetRows, type CellContext, type RowStreamInfo, type SheetRow } from '../xlsx/sheet-stream.ts';
@@ -88,8 +89,17 @@ async function openPackage(path: string, file: string, size: number): Promise<Op
   const zip = openZip(path, file);
   const names = new Set([...zip.entries.keys()].map((n) => n.toLowerCase()));
   if (names.has('xl/workbook.xml')) return openXlsx(zip, file);
-  if (names.has('xl/workbook.bin')) return { kind: 'xlsb', sheets: readSheetjs(path, file, 'xlsb', size) };
-  if (names.has('content.xml') && (names.has('mimetype') || names.has('meta-inf/manifest.xml'))) return { kind: 'ods', sheets: readSheetjs(path, file, 'ods', size) };
+  // What each sheet declares is checked before SheetJS expands it (declared-size.ts); a file over
+  // this path's size limit is refused by readSheetjs without being inflated at all.
+  const within = size <= LIMITS.maxSheetjsBytes;
+  if (names.has('xl/workbook.bin')) {
+    if (within) await checkXlsbDeclared(zip, file);
+    return { kind: 'xlsb', sheets: readSheetjs(path, file, 'xlsb', size) };
+  }
+  if (names.has('content.xml') && (names.has('mimetype') || names.has('meta-inf/manifest.xml'))) {
+    if (within) await checkOdsDeclared(zip, file);
+    return { kind: 'ods', sheets: readSheetjs(path, file, 'ods', size) };
+  }
   const what = names.has('word/document.xml') ? 'Word 文档（.docx）' : names.has('ppt/presentation.xml') ? 'PowerPoint 演示文稿（.pptx）' : 'ZIP 压缩包，不是工作簿';
   throw new AppError('file-type', `文件“${file}”是${what}，不是表格。请导入 .xlsx、.xls、.et、.ods、.csv 或 .txt 表格文件`);
 }

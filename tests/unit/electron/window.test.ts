@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { APP_ENTRY_URL } from '../../../electron/main/security.ts';
-import { createMainWindow, WEB_PREFERENCES, windowOptions } from '../../../electron/main/window.ts';
+import { createMainWindow, UNLOAD_QUESTION, WEB_PREFERENCES, windowOptions } from '../../../electron/main/window.ts';
 
 describe('window web preferences', () => {
   it('has every security flag of the Electron checklist', () => {
@@ -52,5 +52,25 @@ describe('createMainWindow', () => {
     expect(win?.loaded).toBe(APP_ENTRY_URL);
     expect(win?.webContents.listenerCount('will-navigate')).toBeGreaterThan(0);
     expect(win?.webContents.listenerCount('will-attach-webview')).toBeGreaterThan(0);
+  });
+});
+
+describe('closing with unsaved input', () => {
+  const Ctor = FakeWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow;
+  function veto(answer: boolean): { asked: number; closed: boolean } {
+    let asked = 0;
+    createMainWindow({ BrowserWindow: Ctor, preload: '/p.cjs', confirmUnload: () => (asked++, answer) });
+    let closed = false;
+    // Electron emits this when the page's beforeunload refused; preventDefault lets the unload go on.
+    FakeWindow.last!.webContents.emit('will-prevent-unload', { preventDefault: () => { closed = true; } });
+    return { asked, closed };
+  }
+  it('asks, and closes only when the steward discards', () => {
+    expect(veto(true)).toEqual({ asked: 1, closed: true });
+    expect(veto(false)).toEqual({ asked: 1, closed: false });
+  });
+  it('asks in Chinese with the safe choice second', () => {
+    expect(UNLOAD_QUESTION.buttons).toEqual(['放弃填写并关闭', '留在此页']);
+    expect(UNLOAD_QUESTION.message).toMatch(/未保存|没有保存/);
   });
 });

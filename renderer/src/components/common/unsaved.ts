@@ -56,3 +56,16 @@ export async function leaveGuard(): Promise<boolean> {
   }
   return confirmDiscard();
 }
+
+/**
+ * Closing or reloading the window with unsaved input: the page refuses to unload, and Electron's main
+ * process asks (window.ts, will-prevent-unload); a plain browser shows its own question.
+ */
+export function installUnloadGuard(target: Pick<Window, 'addEventListener'> = window): void {
+  target.addEventListener('beforeunload', (e: BeforeUnloadEvent) => {
+    if (unsavedInput().length === 0) return;
+    e.preventDefault();
+    // Chromium still needs returnValue set for the question to appear.
+    e.returnValue = '';
+  });
+}
