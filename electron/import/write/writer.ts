@@ -29,14 +29,17 @@ const MEMBER_COLUMNS: readonly ColumnSpec[] = [
   ['student_status', ['studentStatus']], ['work_place_class', ['workPlaceClass']], ['work_months', ['workMonths']],
   ['welfare_post', ['welfarePost']], ['phone', ['memberPhone']],
 ];
+// A file's 经营净收入 replaces the split and its split replaces a net figure (validateIncomeRow sets one
+// or the other), so the three business columns are compared whenever any of the three is mapped.
+const BUSINESS: readonly FieldKey[] = ['businessGross', 'businessExpense', 'businessNet'];
 const INCOME_COLUMNS: readonly ColumnSpec[] = [
-  ['size', 'always'], ['wage_fen', ['wage']], ['welfare_post_wage_fen', ['welfarePostWage']], ['business_gross_fen', ['businessGross']],
-  ['business_expense_fen', ['businessExpense']], ['property_fen', ['property']], ['transfer_fen', ['transfer']],
+  ['size', 'always'], ['wage_fen', ['wage']], ['welfare_post_wage_fen', ['welfarePostWage']], ['business_gross_fen', BUSINESS],
+  ['business_expense_fen', BUSINESS], ['business_net_fen', BUSINESS], ['property_fen', ['property']], ['transfer_fen', ['transfer']],
 ];
 
 /** Columns that hold integers, so undo can turn an audited old value back into its type. */
 export const INTEGER_COLUMNS = new Set(['size', 'risk_eliminated', 'relocated', 'work_months', 'welfare_post', 'household_id',
-  'wage_fen', 'welfare_post_wage_fen', 'business_gross_fen', 'business_expense_fen', 'property_fen', 'transfer_fen']);
+  'wage_fen', 'welfare_post_wage_fen', 'business_gross_fen', 'business_expense_fen', 'business_net_fen', 'property_fen', 'transfer_fen']);
 
 const b = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
 
@@ -106,7 +109,7 @@ export class LedgerWriter {
       idsByHead: db.prepare('SELECT id FROM households WHERE head_id_number = ?').pluck(),
       byId: db.prepare('SELECT * FROM households WHERE id = ?'),
       member: db.prepare('SELECT id, updated_at, household_id, name, id_type, id_extra, person_code, relation, labour, health, education, student_status, work_place_class, work_months, welfare_post, phone FROM members WHERE id_number = ?'),
-      income: db.prepare('SELECT updated_at, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
+      income: db.prepare('SELECT updated_at, size, wage_fen, welfare_post_wage_fen, business_gross_fen, business_expense_fen, business_net_fen, property_fen, transfer_fen FROM income_records WHERE household_id = ? AND year = ?'),
       insertHousehold: db.prepare(insertSql('households', HOUSEHOLD_INSERT, CREATED)),
       insertMember: db.prepare(insertSql('members', MEMBER_INSERT, CREATED, ' ON CONFLICT (id_number) DO NOTHING')),
       insertIncome: db.prepare(insertSql('income_records', INCOME_INSERT, UPDATED)),
@@ -288,7 +291,8 @@ export class LedgerWriter {
     const i = h.income!;
     const row: Row = {
       household_id: householdId, year: h.year, size: h.household.size, wage_fen: i.wageFen, welfare_post_wage_fen: i.welfarePostWageFen,
-      business_gross_fen: i.businessGrossFen, business_expense_fen: i.businessExpenseFen, property_fen: i.propertyFen, transfer_fen: i.transferFen,
+      business_gross_fen: i.businessGrossFen, business_expense_fen: i.businessExpenseFen, business_net_fen: i.businessNetFen,
+      property_fen: i.propertyFen, transfer_fen: i.transferFen,
     };
     const old = isNew ? undefined : (this.stmts.income.get(householdId, h.year) as Row | undefined);
     if (!old) {
