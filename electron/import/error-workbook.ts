@@ -22,6 +22,7 @@ import type { Writable } from 'node:stream';
 import { CELL_TEXT_MAX, neutralize } from '../../shared/domain/formula-guard.ts';
 import { maskIdNumber } from '../../shared/domain/id-number.ts';
 import type { FileReport, ImportIssue, SheetPreview } from '../../shared/api/import.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
 import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
 import { columnWidths, headerMerges, pageSetup } from './error-layout.ts';
 import { openSource, type SheetSource } from './formats/source.ts';
@@ -35,6 +36,8 @@ const CENTER: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'middle',
 export interface ErrorWorkbookOptions {
   /** Every data row, not only those with an error or a warning. */
   allRows?: boolean;
+  /** Full ID numbers (asked for with a reason, audited by the caller); masked otherwise. */
+  fullIds?: boolean;
 }
 
 /** A full ID number (or one with spaces) as a township sheet writes it. */
@@ -45,13 +48,25 @@ interface Plain {
   cut: boolean;
 }
 
-function plain(c: RawCell | undefined): Plain {
+const ID_FIELDS: ReadonlySet<string> = new Set(['idNumber', 'headIdNumber']);
+
+interface Masking { fullIds: boolean; idColumn?: boolean }
+
+function plain(c: RawCell | undefined, m: Masking = { fullIds: false }): Plain {
   if (c === undefined || c === null) return { value: null, cut: false };
+  if (!m.fullIds && m.idColumn) {
+    const text = typeof c === 'number' ? String(c) : cellText(c).replace(/\s/g, '');
+    if (text !== '') return { value: maskIdNumber(text), cut: false };
+  }
   // IDs and codes stay text so the township's Excel does not turn them into numbers again.
   if (typeof c === 'number') return { value: c, cut: false };
   const text = cellText(c);
+  if (m.fullIds) return clipped(neutralize(text));
   if (ID_LIKE.test(text)) return { value: maskIdNumber(text.replace(/\s/g, '')), cut: false };
-  const safe = neutralize(text);
+  return clipped(neutralize(maskIdsInText(text)));
+}
+
+function clipped(safe: string): Plain {
   return safe.length > CELL_TEXT_MAX ? { value: safe.slice(0, CELL_TEXT_MAX), cut: true } : { value: safe, cut: false };
 }
 
@@ -66,22 +81,22 @@ function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, Impor
   return m;
 }
 
-const noteOf = (e: readonly ImportIssue[], w: readonly ImportIssue[], cut: readonly string[] = []): string => neutralize([
+const noteOf = (e: readonly ImportIssue[], w: readonly ImportIssue[], fullIds: boolean, cut: readonly string[] = []): string => neutralize((fullIds ? (t: string): string => t : maskIdsInText)([
   ...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`),
   ...cut.map((h) => `【提示】${h}：原文超过 ${CELL_TEXT_MAX} 字，此处只列出前 ${CELL_TEXT_MAX} 字`),
-].join('\n')).slice(0, CELL_TEXT_MAX);
+].join('\n'))).slice(0, CELL_TEXT_MAX);
 
 /** The lines above the header: the gate's file-level message, then issues of the header rows themselves. */
-function fileNotes(report: FileReport, sp: SheetPreview, errors: Map<number, ImportIssue[]>, warnings: Map<number, ImportIssue[]>): string[] {
+function fileNotes(report: FileReport, sp: SheetPreview, errors: Map<number, ImportIssue[]>, warnings: Map<number, ImportIssue[]>, fullIds: boolean): string[] {
   const out: string[] = [];
   const c = report.consistency;
   if (c.message) out.push(`${c.blocked ? '【文件未导入】' : '【已接受合计不一致】'}${c.message}`);
   const last = sp.headerRows![1];
-  for (const [row, list] of [...errors, ...warnings]) if (row <= last) out.push(noteOf(list.filter((x) => errors.get(row)?.includes(x)), list.filter((x) => warnings.get(row)?.includes(x))));
+  for (const [row, list] of [...errors, ...warnings]) if (row <= last) out.push(noteOf(list.filter((x) => errors.get(row)?.includes(x)), list.filter((x) => warnings.get(row)?.includes(x)), fullIds));
   return out;
 }
 
-interface SheetJob { file: string; today: string; report: FileReport; allRows: boolean; checkCancel: () => void }
+interface SheetJob { file: string; today: string; report: FileReport; allRows: boolean; fullIds: boolean; checkCancel: () => void }
 
 /** Writes one sheet; returns the rows written (header and data). */
 async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSource, sp: SheetPreview, job: SheetJob): Promise<number> {
@@ -90,7 +105,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSo
   const warnings = byRow(job.report.warnings, sp.name);
   const width = Math.max(sp.columns.length, 1);
   const total = width + 2;
-  const notes = fileNotes(job.report, sp, errors, warnings);
+  const notes = fileNotes(job.report, sp, errors, warnings, job.fullIds);
   const headFirst = 3 + (notes.length ? 1 : 0);
   const headLast = headFirst + (last - first);
   const flagged = new Set([...errors.keys(), ...warnings.keys()].filter((r) => r > last));
@@ -115,6 +130,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSo
     : `本表只列出工作表“${sp.name}”中需要修改或核对的 ${flagged.size} 行（共 ${sp.dataRows} 行）；最后两列为原表中的行号和错误说明，改正后请按原表格式重新报送`, { size: 10 });
   if (notes.length) banner(notes.join('\n'), { bold: true, color: { argb: 'FF9C0006' } }, RED);
   const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
+  const idColumns = new Set(sp.columns.filter((c) => c.field !== null && ID_FIELDS.has(c.field)).map((c) => c.index));
   const head: RawCell[][] = [];
   let written = 0;
   for await (const batch of sheet.rows()) {
@@ -123,14 +139,14 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSo
       if (row.n < first) continue;
       if (row.n <= last) {
         head.push(row.cells);
-        if (row.n === last) written += writeHeader(ws, head, width, headFirst);
+        if (row.n === last) written += writeHeader(ws, head, width, headFirst, job.fullIds);
         continue;
       }
       if (!job.allRows && !flagged.has(row.n)) continue;
       const e = errors.get(row.n) ?? [];
       const w = warnings.get(row.n) ?? [];
-      const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
-      const note = noteOf(e, w, cells.flatMap((c, i) => (c.cut ? [sp.columns[i]?.header ?? `第 ${i + 1} 列`] : [])));
+      const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i], { fullIds: job.fullIds, idColumn: idColumns.has(i) }));
+      const note = noteOf(e, w, job.fullIds, cells.flatMap((c, i) => (c.cut ? [sp.columns[i]?.header ?? `第 ${i + 1} 列`] : [])));
       const r = ws.addRow([...cells.map((c) => c.value), row.n, note || null]);
       for (const x of [...w, ...e]) {
         const idx = colOf.get(x.column);
@@ -152,9 +168,9 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSo
 }
 
 /** The original header rows, their merges, and the two added columns spanning them. */
-function writeHeader(ws: ExcelJS.Worksheet, head: readonly (readonly RawCell[])[], width: number, at: number): number {
+function writeHeader(ws: ExcelJS.Worksheet, head: readonly (readonly RawCell[])[], width: number, at: number, fullIds: boolean): number {
   const merges = headerMerges(head, width);
-  const values = head.map((cells, k) => [...Array.from({ length: width }, (_, i) => plain(cells[i]).value), k === 0 ? '原行号' : null, k === 0 ? '错误说明' : null]);
+  const values = head.map((cells, k) => [...Array.from({ length: width }, (_, i) => plain(cells[i], { fullIds }).value), k === 0 ? '原行号' : null, k === 0 ? '错误说明' : null]);
   // The reader repeated a merged caption in every cell of its range; the copy keeps it once. (Set
   // before merging: a value given to a merged cell afterwards goes to its master.)
   for (const m of merges) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r > m.top || c > m.left) values[r]![c] = null;
@@ -191,7 +207,7 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
 async function writeRows(path: string, stream: Writable, report: FileReport, checkCancel: () => void, opts: ErrorWorkbookOptions): Promise<number> {
   const source = await openSource(path);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const job: SheetJob = { file: basename(path), today: new Date().toISOString().slice(0, 10), report, allRows: opts.allRows === true, checkCancel };
+  const job: SheetJob = { file: basename(path), today: new Date().toISOString().slice(0, 10), report, allRows: opts.allRows === true, fullIds: opts.fullIds === true, checkCancel };
   let written = 0;
   for (const sp of report.sheets) {
     if (sp.skipped !== null || !sp.headerRows) continue;

@@ -24,6 +24,8 @@ export interface WorkerTask {
   clearBlanks?: boolean | undefined;
   acceptMismatch?: boolean | undefined;
   out?: string | undefined;
+  /** errorWorkbook: write full ID numbers (asked for with a reason, audited by the service). */
+  fullIds?: boolean | undefined;
   /** Error workbook: every data row, not only those with an issue. */
   allRows?: boolean | undefined;
   /** Int32[1]: 0 run, 1 cancelled, 2 timed out. */

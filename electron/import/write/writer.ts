@@ -53,6 +53,9 @@ export interface WriteCounts {
 
 const HOUSEHOLD_INSERT = ['code', ...HOUSEHOLD_COLUMNS.map(([c]) => c)];
 const MEMBER_INSERT = ['id_number', ...MEMBER_COLUMNS.map(([c]) => c)];
+/** The order writeMembers binds a new member's values in; checked against MEMBER_INSERT once at load. */
+const MEMBER_BIND_ORDER = 'id_number,household_id,name,id_type,id_extra,person_code,relation,labour,health,education,student_status,work_place_class,work_months,welfare_post,phone';
+if (MEMBER_INSERT.join(',') !== MEMBER_BIND_ORDER) throw new Error('writeMembers binds members in another order than MEMBER_INSERT');
 const INCOME_INSERT = ['household_id', 'year', ...INCOME_COLUMNS.map(([c]) => c)];
 
 /**
@@ -270,15 +273,19 @@ export class LedgerWriter {
 
   private writeMembers(householdId: number, members: readonly CheckedMember[], mapped: ReadonlySet<FieldKey>): void {
     for (const m of members) {
+      // Bound straight from the member in MEMBER_BIND_ORDER: building the Row and mapping it into an
+      // array cost ~1 µs of the writer's thread a member (city file: CPU 15.6 → 15.1 s); the Row is
+      // built only for a person already in the ledger, to compare.
+      if (this.stmts.insertMember.run(m.idNumber, householdId, m.name, m.idType, m.idExtra, m.personCode, m.relation, m.labour, m.health,
+        m.education, m.studentStatus, m.workPlaceClass, m.workMonths, m.welfarePost ? 1 : 0, m.phone, this.batchId, this.now, this.now).changes === 1) {
+        this.counts.members.added++;
+        continue;
+      }
       const row: Row = {
         id_number: m.idNumber, household_id: householdId, name: m.name, id_type: m.idType, id_extra: m.idExtra, person_code: m.personCode,
         relation: m.relation, labour: m.labour, health: m.health, education: m.education, student_status: m.studentStatus,
         work_place_class: m.workPlaceClass, work_months: m.workMonths, welfare_post: m.welfarePost ? 1 : 0, phone: m.phone,
       };
-      if (this.stmts.insertMember.run(...this.values(MEMBER_INSERT, row, CREATED)).changes === 1) {
-        this.counts.members.added++;
-        continue;
-      }
       const old = this.stmts.member.get(m.idNumber) as Row & { id: number };
       // Relation is always written by household-level sheets (the head), so compare it then too.
       const changed = this.update('members', 'id = ?', [old.id], String(old.id), householdId, old, row, MEMBER_COLUMNS, mapped, m.blank);
