@@ -47,7 +47,7 @@ describe('error workbook and stored row errors', () => {
     await writeMemberWorkbook(file, hh);
 
     const out = tmp.path('错误说明.xlsx');
-    const r = await cli('import', file, '--db', db, '--operator', '张干事', '--errors-out', out);
+    const r = await cli('import', file, '--db', db, '--operator', '张干事', '--errors-out', out, '--errors-all-rows');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/证件号码已脱敏/);
     const masked = await cellTexts(out);
@@ -65,7 +65,7 @@ describe('error workbook and stored row errors', () => {
     expect((await cli('import', file, '--db', db, '--dry-run', '--errors-out', tmp.path('x.xlsx'), '--show-ids')).code).toBe(2);
 
     const fullOut = tmp.path('错误说明-完整.xlsx');
-    const f = await cli('import', file, '--db', db, '--dry-run', '--operator', '张干事', '--errors-out', fullOut, '--show-ids', '--reason', '乡镇核对户籍');
+    const f = await cli('import', file, '--db', db, '--dry-run', '--operator', '张干事', '--errors-out', fullOut, '--errors-all-rows', '--show-ids', '--reason', '乡镇核对户籍');
     expect(f.code).toBe(1);
     expect(f.err).toMatch(/含完整证件号码，已记入审计日志/);
     const full = await cellTexts(fullOut);
