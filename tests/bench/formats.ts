@@ -1,16 +1,19 @@
 /**
  * The other workbook formats against .xlsx, same data, same run: the 92,500-row quarter of the city
  * workbook (import bench) imported as the .xlsx that exceljs wrote, and as Excel 97–2003 .xls
- * written from it by SheetJS. BIFF8 holds at most 65,536 rows a sheet, so the .xls carries the data
+ * written from it by LibreOffice. BIFF8 holds at most 65,536 rows a sheet, so the .xls carries the data
  * in two sheets split at a household boundary (title and header repeated), as Excel itself would
  * have to. Each import runs in a fresh process (import-child.ts): the app's whole path, worker and
  * reader thread included. The .xls path parses the whole workbook in memory (SheetJS), so its
  * ratio to the streaming .xlsx reader is the figure to watch, with the peak memory beside it.
  * Usage: node tests/bench/formats.ts [rows] [rounds]   (default 92500 rows, 2 rounds)
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
 import { better, measure, type Measured } from './import.ts';
 import { cityWorkbook } from './import-workbook.ts';
 
@@ -22,33 +25,48 @@ function householdStart(data: XLSX.CellObject[][], from: number): number {
   return data.length;
 }
 
-/** Rows [from, to) of a dense sheet as a sheet of their own under the given head rows, merges moved along. */
-function part(data: XLSX.CellObject[][], merges: XLSX.Range[], head: number, from: number, to: number): XLSX.WorkSheet {
-  const rows = [...data.slice(0, head), ...data.slice(from, to)];
+/** Rows [from, to) of the dense sheet under its head rows as one streamed worksheet, merges moved along. */
+function writePart(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, data: XLSX.CellObject[][], merges: XLSX.Range[], head: number, from: number, to: number): void {
+  const ws = wb.addWorksheet(name);
   const shift = from - head;
-  const own = merges.filter((m) => m.s.r >= from && m.e.r < to).map((m) => ({ s: { r: m.s.r - shift, c: m.s.c }, e: { r: m.e.r - shift, c: m.e.c } }));
-  const width = Math.max(...rows.map((r) => r?.length ?? 0));
-  return { '!data': rows, '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: width - 1 } }), '!merges': own };
+  const value = (c: XLSX.CellObject | undefined): ExcelJS.CellValue => (c?.v === undefined ? null : (c.v as string | number));
+  for (const r of [...data.slice(0, head), ...data.slice(from, to)]) ws.addRow((r ?? []).map(value)).commit();
+  // As in import-workbook.ts: exceljs's mergeCells is quadratic, so the ranges go straight into its list.
+  const list = (ws as unknown as { _merges: string[] })._merges;
+  for (const m of merges) {
+    if (m.s.r < from || m.e.r >= to) continue;
+    list.push(XLSX.utils.encode_range({ s: { r: m.s.r - shift, c: m.s.c }, e: { r: m.e.r - shift, c: m.e.c } }));
+  }
+  ws.commit();
 }
 
-/** The .xlsx rewritten as .xls in sheets of at most 65,536 rows; cached beside it. */
-function asXls(xlsx: string): string {
-  const out = xlsx.replace(/\.xlsx$/, '.xls');
+/**
+ * The .xlsx as Excel 97–2003 .xls in sheets of at most 65,536 rows, cached beside it. LibreOffice
+ * writes the .xls (as an office would save it): SheetJS's BIFF writer needs ~1.5 GB and 10 s per
+ * 10,000 rows. Null when LibreOffice is not installed.
+ */
+async function asXls(xlsx: string): Promise<string | null> {
+  const out = xlsx.replace(/\.xlsx$/, '-2sheets.xls');
   if (existsSync(out)) return out;
-  const wb = XLSX.read(readFileSync(xlsx), { type: 'buffer', dense: true, cellNF: true });
-  const ws = wb.Sheets[wb.SheetNames[0]!]!;
-  const data = ws['!data'] as XLSX.CellObject[][];
-  const merges = ws['!merges'] ?? [];
+  const split = xlsx.replace(/\.xlsx$/, '-2sheets.xlsx');
+  const ws = (w: XLSX.WorkBook): XLSX.WorkSheet => w.Sheets[w.SheetNames[0]!]!;
+  const sheet = ws(XLSX.read(readFileSync(xlsx), { type: 'buffer', dense: true }));
+  const data = sheet['!data'] as XLSX.CellObject[][];
   const head = 2;
-  const book = XLSX.utils.book_new();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: split, useSharedStrings: true, useStyles: false });
   for (let from = head, k = 1; from < data.length; k++) {
     const to = data.length - from + head <= BIFF8_ROWS ? data.length : householdStart(data, Math.min(data.length, from + Math.floor((data.length - head) / 2)));
-    XLSX.utils.book_append_sheet(book, part(data, merges, head, from, to), `全市${k}`);
+    writePart(wb, `全市${k}`, data, sheet['!merges'] ?? [], head, from, to);
     from = to;
   }
-  writeFileSync(`${out}.partial`, XLSX.write(book, { type: 'buffer', bookType: 'biff8' }) as Buffer);
-  renameSync(`${out}.partial`, out);
-  return out;
+  await wb.commit();
+  const dir = dirname(out);
+  try {
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile`, '--headless', '--calc', '--convert-to', 'xls:MS Excel 97', '--outdir', dir, split], { stdio: 'ignore', timeout: 20 * 60_000 });
+  } catch {
+    return null;
+  }
+  return existsSync(out) ? out : null;
 }
 
 const line = (label: string, m: Measured, rows: number, bytes: number, floor?: Measured): void => {
@@ -58,7 +76,8 @@ const line = (label: string, m: Measured, rows: number, bytes: number, floor?: M
 
 export async function run(rows = 92_500, rounds = 2): Promise<void> {
   const book = await cityWorkbook(rows);
-  const xls = asXls(book.path);
+  const xls = await asXls(book.path);
+  if (!xls) return void process.stdout.write('\n(formats: 没有 LibreOffice（soffice），无法写出 .xls，跳过)\n');
   process.stdout.write(`\n== formats（同一数据 ${book.rows.toLocaleString('en-US')} 行 / ${book.households.toLocaleString('en-US')} 户：.xlsx 与 .xls（两张工作表）；每项取 ${rounds} 次中最快的一次，交替测量，每次在新进程中）==\n`);
   let base: Measured | null = null;
   let old: Measured | null = null;
