@@ -29,8 +29,15 @@ function householdStart(data: XLSX.CellObject[][], from: number): number {
 function writePart(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, data: XLSX.CellObject[][], merges: XLSX.Range[], head: number, from: number, to: number): void {
   const ws = wb.addWorksheet(name);
   const shift = from - head;
-  const value = (c: XLSX.CellObject | undefined): ExcelJS.CellValue => (c?.v === undefined ? null : (c.v as string | number));
-  for (const r of [...data.slice(0, head), ...data.slice(from, to)]) ws.addRow((r ?? []).map(value)).commit();
+  for (const r of [...data.slice(0, head), ...data.slice(from, to)]) {
+    // exceljs reads an array whose element 0 is undefined as 1-based: so every row is given that way
+    // (a member row's first cells are covered by merges, and a 0-based array would shift it left).
+    const values: ExcelJS.CellValue[] = [];
+    (r ?? []).forEach((c, i) => {
+      if (c?.v !== undefined) values[i + 1] = c.v as string | number;
+    });
+    ws.addRow(values).commit();
+  }
   // As in import-workbook.ts: exceljs's mergeCells is quadratic, so the ranges go straight into its list.
   const list = (ws as unknown as { _merges: string[] })._merges;
   for (const m of merges) {
@@ -46,9 +53,9 @@ function writePart(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, data: X
  * 10,000 rows. Null when LibreOffice is not installed.
  */
 async function asXls(xlsx: string): Promise<string | null> {
-  const out = xlsx.replace(/\.xlsx$/, '-2sheets.xls');
+  const out = xlsx.replace(/\.xlsx$/, '-2sheets-v2.xls');
   if (existsSync(out)) return out;
-  const split = xlsx.replace(/\.xlsx$/, '-2sheets.xlsx');
+  const split = xlsx.replace(/\.xlsx$/, '-2sheets-v2.xlsx');
   const ws = (w: XLSX.WorkBook): XLSX.WorkSheet => w.Sheets[w.SheetNames[0]!]!;
   const sheet = ws(XLSX.read(readFileSync(xlsx), { type: 'buffer', dense: true }));
   const data = sheet['!data'] as XLSX.CellObject[][];
