@@ -2,12 +2,12 @@
  * Errors that cross IPC as plain objects `{ code, message, details }`. The message is Chinese and is
  * shown to the user as it is; the code is stable and is what tests and callers match on.
  */
-import { UNEXPECTED_MESSAGE } from './humanize-error.ts';
+import { diskFullMessage, knownSystemCode, systemReason, UNEXPECTED_MESSAGE } from './humanize-error.ts';
 
 export const ERROR_CODES = [
   'validation', 'not-found', 'unknown-method', 'forbidden-sender',
   'db-newer', 'db-unreadable', 'db-readonly', 'db-network-path', 'operator-required',
-  'conflict', 'cancelled', 'busy', 'timeout', 'internal',
+  'conflict', 'cancelled', 'busy', 'disk-full', 'timeout', 'internal',
   'file-unreadable', 'file-too-large', 'file-type', 'no-header', 'no-data', 'not-available', 'split-household',
 ] as const;
 
@@ -28,6 +28,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<ErrorCode, string>> = {
   conflict: '操作冲突',
   cancelled: '已取消',
   busy: '数据库忙',
+  'disk-full': '磁盘空间已满',
   timeout: '处理超时',
   internal: '内部错误',
   'file-unreadable': '文件无法读取',
@@ -79,7 +80,12 @@ export function toErrorDto(e: unknown): ErrorDto {
   if (e instanceof AppError) return e.toDto();
   if (isErrorDto(e)) return { code: e.code, message: e.message };
   const text = e instanceof Error ? e.message : String(e);
-  return { code: 'internal', message: UNEXPECTED_MESSAGE, details: { cause: text.slice(0, 500) } };
+  const details = { cause: text.slice(0, 500) };
+  // A system failure (a full disk, a file WPS holds open, …) is named as what it is, in Chinese.
+  const sys = (e as { code?: unknown } | null)?.code;
+  if (sys === 'ENOSPC' || sys === 'SQLITE_FULL') return { code: 'disk-full', message: diskFullMessage('本次操作未完成'), details };
+  if (knownSystemCode(sys)) return { code: 'internal', message: `本次操作未完成：${systemReason(e)}。数据没有改动，请处理后重试。`, details };
+  return { code: 'internal', message: UNEXPECTED_MESSAGE, details };
 }
 
 /** The envelope every adapter (IPC, e2e bridge) returns, so errors survive structured cloning. */

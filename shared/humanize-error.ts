@@ -109,3 +109,13 @@ export function systemReason(e: unknown): string {
 
 /** The message for a failure no code anticipated: what happened to the data, and what to do. */
 export const UNEXPECTED_MESSAGE = '程序内部出错，本次操作未完成，数据没有改动。请重试；如仍出错，请联系技术支持。';
+
+/** Is `code` one of the system codes above (so `systemReason` names a real cause)? */
+export function knownSystemCode(code: unknown): code is string {
+  return typeof code === 'string' && (code in SYSTEM_CODES || code.split('_').slice(0, 2).join('_') in SYSTEM_CODES);
+}
+
+/** What a full disk stopped (`what`), that nothing changed, and the next step. */
+export function diskFullMessage(what: string): string {
+  return `磁盘空间已满，${what}，数据没有改动（未写完的文件已删除）。请清理该磁盘（或换一个有空间的位置）后重试。`;
+}

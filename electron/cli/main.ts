@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { setAuditKeyPath } from '../db/audit-key.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, toErrorDto } from '../../shared/errors.ts';
 import { configureLog, errorFields, log } from '../services/log.ts';
 import { UsageError, type CliIo } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return USAGE_CODES.has(e.code) ? 2 : 1;
     }
     log.error('cli failed', { command: command.name, ...errorFields(e) });
-    io.err(`出错了：${(e as Error).message}`);
+    // Never Node's English text: the DTO names a system cause in Chinese (or says it is unexpected).
+    io.err(toErrorDto(e).message);
     return 2;
   }
 }

@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { migrate, pendingMigrations, unknownMigrations } from './migrate.ts';
 import { rotateBackupSync } from './backup.ts';
@@ -12,6 +13,7 @@ import { seedReferenceData } from './seed.ts';
 import { applyKey } from './cipher.ts';
 import type { Db } from './types.ts';
 import { systemReason } from '../../shared/humanize-error.ts';
+import { diskFullError, immutableUri, isDiskFull, unwritableCause } from './media-faults.ts';
 
 export interface OpenOptions {
   /** Open without writing anything (no migration, no seed). */
@@ -26,7 +28,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.mustExist ?? false });
+    db = openFile(path, opts);
   } catch (e) {
     throw new AppError('db-unreadable', `无法打开数据库 ${path}：${systemReason(e)}`);
   }
@@ -43,9 +45,26 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
+    // Opening writes a little (the -shm, a migration): a full disk is not a damaged file.
+    if (isDiskFull(e, path)) throw diskFullError(`无法打开数据库 ${path}（打开时需要少量空间）`);
     throw new AppError('db-unreadable', `数据库文件 ${path} 无法读取（可能不是本软件的数据库或已损坏）：${systemReason(e)}`);
   }
 }
+
+function openFile(path: string, opts: OpenOptions): Db {
+  const readonly = opts.readonly ?? false;
+  if (readonly && existsSync(path) && IMMUTABLE_CAUSES.has(unwritableCause(path) ?? '')) {
+    // Read-only media: nobody can change the file, so it is opened as immutable (no -shm needed).
+    return new Database(immutableUri(path), { readonly: true, fileMustExist: true });
+  }
+  // URI filenames are on (media-faults.ts): a relative name that looks like one stays a path.
+  return new Database(path.startsWith('file:') ? resolve(path) : path, { readonly, fileMustExist: opts.mustExist ?? false });
+}
+/**
+ * Read-only media (EROFS) and files no process may change (EPERM: an immutable or read-only-
+ * attribute file). Not EACCES: a folder this user may not write can still be written by another.
+ */
+const IMMUTABLE_CAUSES: ReadonlySet<string> = new Set(['EROFS', 'EPERM']);
 
 function configure(db: Db, readonly: boolean): void {
   // Touch the schema first: a file that is not SQLite fails here with a clear error.

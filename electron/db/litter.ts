@@ -7,24 +7,15 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupDirFor } from './backup.ts';
+import { processAlive as alive, sweepImportMarkers } from './import-marker.ts';
 
 const TEMP = /^\..+[.-](\d+)[.-](\d+)\.tmp(-wal|-shm|-journal)?$/;
 const DAY_MS = 24 * 3600 * 1000;
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the leftovers beside `dbPath` and in its backup folder; returns what was removed. */
 export function sweepLeftovers(dbPath: string, now = Date.now()): string[] {
   if (dbPath === ':memory:' || dbPath === '') return [];
-  const removed: string[] = [];
+  const removed: string[] = sweepImportMarkers(dbPath);
   for (const dir of [dirname(dbPath), backupDirFor(dbPath)]) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {

@@ -4,16 +4,7 @@
  */
 import type { FormColumn } from './layout.ts';
 
-/** = + - @ tab CR: the characters that make Excel, WPS or a CSV re-save read a cell as a formula. */
-const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
-
-/**
- * Text that Excel, WPS or a CSV re-save could take for a formula gets a leading apostrophe
- * (OWASP CSV-injection advice); everything else is returned unchanged.
- */
-export function neutralize(text: string): string {
-  return FORMULA_START.has(text.charCodeAt(0)) ? `'${text}` : text;
-}
+export { neutralize } from '../../shared/domain/formula-guard.ts';
 
 export function formatDateCn(d: Date): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;

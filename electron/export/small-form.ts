@@ -12,7 +12,8 @@ import { openFormWorkbook, type FormWorkbook } from './layout.ts';
 import { formMarks } from './marks.ts';
 import { checkTarget } from './run.ts';
 
-export async function writeSmallForm<T>(db: Db, out: string, force: boolean, write: (book: FormWorkbook) => T): Promise<T> {
+/** `beforeCommit` runs once the book is complete, before it gets its name (the full-ID audit entry). */
+export async function writeSmallForm<T>(db: Db, out: string, force: boolean, write: (book: FormWorkbook) => T, beforeCommit?: (result: T) => void): Promise<T> {
   checkTarget(out);
   if (existsSync(out) && !force) throw new AppError('conflict', `文件已存在：${out}（确认覆盖请加 --force）`);
   const part = `${out}.part`;
@@ -21,6 +22,7 @@ export async function writeSmallForm<T>(db: Db, out: string, force: boolean, wri
     const book = openFormWorkbook(part, formMarks(db));
     const result = write(book);
     await book.commit();
+    beforeCommit?.(result);
     renameSync(part, out);
     return result;
   } catch (e) {

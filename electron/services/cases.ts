@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.ts';
 import { loadRules } from '../cases/calendar.ts';
 import { writeCaseNotice } from '../export/case-notice.ts';
+import { exportCaseFile, exportMonthly } from './case-forms.ts';
+import { monthlySummary } from '../cases/monthly.ts';
 import type { HandlersFor } from './context.ts';
 
 export const casesHandlers: HandlersFor<typeof casesApi> = {
@@ -22,4 +24,7 @@ export const casesHandlers: HandlersFor<typeof casesApi> = {
     if (existsSync(a.out) && !a.force) throw new AppError('conflict', `文件已存在：${a.out}（确认覆盖请加 --force）`);
     return writeCaseNotice(ctx.db, a.out, a.village, loadRules(ctx.db).noticeMinDays);
   },
+  'cases:exportFile': (ctx, a) => exportCaseFile(ctx, a),
+  'cases:monthly': (ctx, a) => monthlySummary(ctx.db, a.month, a.county),
+  'cases:exportMonthly': (ctx, a) => exportMonthly(ctx, a),
 };

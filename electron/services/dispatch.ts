@@ -12,6 +12,8 @@ import { AppError, toErrorDto, type Envelope } from '../../shared/errors.ts';
 import type { Handlers, ServiceContext } from './context.ts';
 import { errorFields, log } from './log.ts';
 import { jobScope, runTx } from './writes.ts';
+import { diskFullError, isDiskFull } from '../db/media-faults.ts';
+import { importInProgress } from '../db/import-marker.ts';
 
 /** Joins the domains' handler maps; a name registered twice is a programming error. */
 export function combineHandlers(...parts: Array<Partial<Handlers>>): Handlers {
@@ -48,17 +50,21 @@ export function parseArgs<K extends MethodName>(name: K, raw: unknown): z.output
  * SQLite's own refusals become clear Chinese errors: a write on a read-only (damaged) database is
  * 'db-readonly' however the service reached it, so read-only is enforced by SQLite itself.
  */
-export function mapDbError(ctx: Pick<ServiceContext, 'readOnlyReason'>, e: unknown): unknown {
+export function mapDbError(ctx: Pick<ServiceContext, 'readOnlyReason' | 'dbPath'>, e: unknown): unknown {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  if (isDiskFull(e, ctx.dbPath)) return diskFullError('本次修改未保存');
   if (code.startsWith('SQLITE_READONLY')) {
     return new AppError('db-readonly', `数据库当前不能修改：${ctx.readOnlyReason ?? '数据库文件为只读'}`);
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new AppError('db-unreadable', '数据库文件已损坏，本次操作未完成。请在“设置 → 数据库”中检查，并从备份恢复。');
   }
-  if (code === 'SQLITE_FULL') return new AppError('internal', '磁盘空间已满，本次修改未保存。请清理磁盘后重试。');
-  if (code.startsWith('SQLITE_BUSY')) return new AppError('busy', '数据库正被其他程序占用，请稍后重试（是否同时打开了两个本软件？）。');
+  if (code.startsWith('SQLITE_BUSY')) {
+    // SQLite waited busy_timeout (5 s) for the lock first; the marker says who holds it.
+    if (importInProgress(ctx.dbPath)) return new AppError('busy', '正在导入，请稍后：导入完成前台账不能修改，本次修改未保存。导入结束后请重试。');
+    return new AppError('busy', '数据库正被其他程序占用，请稍后重试（是否同时打开了两个本软件？）。');
+  }
   return e;
 }
 

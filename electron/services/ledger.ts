@@ -22,7 +22,7 @@ export function findHits(db: Db, q: string, limit: number): SearchHit[] {
   if (!kinds) return [];
   const m = memberMatchSql(kinds.filter((k) => k.kind !== 'code'));
   const h = householdFieldMatchSql(kinds);
-  const hits = [m.sql ? `SELECT mid, hid, how FROM (${m.sql})` : '', h.sql ? `SELECT NULL, hid, how FROM (${h.sql})` : ''].filter(Boolean).join(' UNION ALL ');
+  const hits = [m.sql ? `SELECT mid, hid, how FROM (${m.sql})` : '', h.sql ? `SELECT NULL AS mid, hid, how FROM (${h.sql})` : ''].filter(Boolean).join(' UNION ALL ');
   const rows = cachedStatement(
     db,
     `SELECT x.hid, x.mid, x.how, h.code, h.head_name, t.name AS township, v.name AS village, m.name, m.id_number

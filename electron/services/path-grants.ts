@@ -30,6 +30,8 @@ export const WINDOW_PATH_ARGS: Readonly<Partial<Record<MethodName, readonly stri
   'crypt:saveRecoveryKey': ['path'],
   'cases:exportNotice': ['out'],
   'campaign:exportBulletin': ['out'],
+  'cases:exportFile': ['out'],
+  'cases:exportMonthly': ['out'],
 };
 
 /** The paths this session's main process has handed to the window. */

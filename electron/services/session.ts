@@ -16,6 +16,8 @@ import { applyKey } from '../db/cipher.ts';
 import { openDatabase, type OpenOptions } from '../db/connection.ts';
 import { sweepLeftovers } from '../db/litter.ts';
 import { anchorHead } from '../db/audit-anchor.ts';
+import { readOnlyMediaReason, unwritableCause } from '../db/media-faults.ts';
+import { systemReason } from '../../shared/humanize-error.ts';
 
 /** Where the audit chain's key lives (the app: its user-data folder); see db/audit-key.ts. */
 export { setAuditKeyPath } from '../db/audit-key.ts';
@@ -85,6 +87,9 @@ function probe(dbPath: string): CheckResult | null {
 function openGuarded(dbPath: string, opts: SessionOptions): { db: Db; readOnlyReason: string | null } {
   if (dbPath !== ':memory:' && !opts.readonly) assertLocalDbPath(dbPath);
   if (opts.readonly) return { db: openDatabase(dbPath, opts), readOnlyReason: '以只读方式打开' };
+  // Read-only media or a protected file: opened read-only and said so, not reported as damage.
+  const cause = dbPath === ':memory:' || !existsSync(dbPath) ? null : unwritableCause(dbPath);
+  if (cause) return { db: openDatabase(dbPath, { readonly: true, mustExist: true }), readOnlyReason: readOnlyMediaReason(systemReason({ code: cause })) };
   sweepLeftovers(dbPath);
   const wanted = !opts.skipIntegrityCheck && (opts.checkAtOpen === 'always' || uncleanShutdown(dbPath));
   const check = wanted ? probe(dbPath) : null;

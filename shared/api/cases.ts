@@ -10,6 +10,7 @@ import type { CaseTiming, RuleKey } from '../cases/deadlines.ts';
 import { RULE_KEYS } from '../cases/deadlines.ts';
 import type { ChecklistResult } from '../cases/checklist.ts';
 import type { DayKind } from '../cases/calendar.ts';
+import type { MonthlyCounts } from '../cases/monthly.ts';
 import { MONITORING_CATEGORIES, RISK_TYPES, type MonitoringCategory } from '../domain/plans.ts';
 
 const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
@@ -141,6 +142,28 @@ export interface NoticeResult {
   villageName: string;
 }
 
+export interface CaseFileResult {
+  path: string;
+  steps: number;
+  measures: number;
+  /** True when the head's full ID number was written (a reason was given and audited). */
+  fullIds: boolean;
+}
+
+export interface MonthlyResult {
+  /** YYYY-MM, and its first and last day. */
+  month: string;
+  from: string;
+  to: string;
+  county: string;
+  countyName: string;
+  rows: Array<MonthlyCounts & { code: string; name: string }>;
+  total: MonthlyCounts;
+}
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+const County = z.string().regex(/^\d{6}$/, '县区代码应为 6 位数字');
+
 export const casesApi = {
   'cases:list': method<CasesResult>()(ListCasesArgs),
   'cases:get': method<CaseDetail>()(z.object({ id: Id, asOf: DateText.optional() }).strict()),
@@ -154,4 +177,12 @@ export const casesApi = {
     { writes: 'tx', audit: ['case:calendar'], changes: 'monitoring' }),
   /** The village's 公示名单 (.xlsx, no ID/phone/health columns); an existing file is refused unless `force`. */
   'cases:exportNotice': method<NoticeResult>()(z.object({ village: z.string().regex(/^\d{12}$/, '村代码应为 12 位数字'), out: FilePath, force: z.boolean().optional() }).strict()),
+  /** The monthly summary (月报) of a county: cases by state at the month's end, the month's moves, monitored households by category and risk type. */
+  'cases:monthly': method<MonthlyResult>()(z.object({ month: Month, county: County }).strict()),
+  /** The 月报 as a form (.xlsx); without `out` main asks; null when cancelled. */
+  'cases:exportMonthly': method<{ path: string; cases: number } | null>()(z.object({ month: Month, county: County, out: FilePath.optional(), force: z.boolean().optional() }).strict()),
+  /** One household's 监测档案 (.xlsx): steps, dates, operators, deadline, measures; without `out` main asks; null when cancelled. */
+  'cases:exportFile': method<CaseFileResult | null>()(z.object({
+    id: Id, out: FilePath.optional(), force: z.boolean().optional(), showIds: z.boolean().optional(), reason: z.string().trim().max(200).optional(),
+  }).strict()),
 } as const;

@@ -1,10 +1,12 @@
 /**
  * The import's checking and writing in this process's main thread (the app runs them in a worker
  * whose execArgv is empty, so `--cpu-prof` never reaches it), the reader on its own thread as in
- * the app: `node --cpu-prof --cpu-prof-dir=DIR tests/bench/import-profile.ts FILE.xlsx` writes
- * one profile per thread. Prints wall and CPU time and what was written, into a fresh ledger.
+ * the app: `LEDGER_READER_CPU_PROF=DIR node --cpu-prof --cpu-prof-dir=DIR tests/bench/import-profile.ts FILE.xlsx`
+ * writes one profile per thread (the variable gives the reader thread its own --cpu-prof). Prints
+ * wall and CPU time and what was written, into a fresh ledger or a copy of LEDGER when given:
+ * `import-profile.ts FILE.xlsx [LEDGER.db]` (a township file into a county ledger).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,10 +14,11 @@ import { openDatabase } from '../../electron/db/connection.ts';
 import type { Db } from '../../electron/db/types.ts';
 import { importFile } from '../../electron/import/pipeline.ts';
 
-const file = process.argv[2];
-if (!file) throw new Error('usage: import-profile.ts FILE.xlsx');
+const [file, ledger] = process.argv.slice(2);
+if (!file) throw new Error('usage: import-profile.ts FILE.xlsx [LEDGER.db]');
 const dir = mkdtempSync(join(tmpdir(), 'import-profile-'));
 const path = join(dir, 'ledger.db');
+if (ledger) copyFileSync(ledger, path);
 openDatabase(path).close();
 // The worker's connection settings (electron/import/threads/import.worker.ts).
 const db = new Database(path, { fileMustExist: true }) as unknown as Db;

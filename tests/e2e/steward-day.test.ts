@@ -6,15 +6,21 @@
  * surviving the other row's save, leaving with unsaved input asking first, and the audit log read
  * as sentences. Each step is checked against what is stored and leaves a viewport screenshot.
  */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../shared/domain/format.ts';
 import { round2 } from '../../shared/domain/income.ts';
+import { HouseholdListArgs } from '../../shared/api/ledger.ts';
+import { listHouseholds } from '../../electron/services/ledger.ts';
 import { SCREENSHOT_DIR, startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
 const HUINING = '620422';
 let step = 0;
+const outDir = mkdtempSync(join(tmpdir(), 'steward-day-'));
 
 beforeAll(async () => {
   e2e = await startE2e({ scale: 'small', firstStart: true, viewport: { width: 1366, height: 768 } });
@@ -25,6 +31,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await e2e?.close();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 const by = (id: string) => e2e.page.getByTestId(id);
@@ -108,16 +115,70 @@ describe('a 会宁 steward’s day', () => {
     await shot('household-corrected');
   });
 
-  it('answers the province question once the province average is entered', async () => {
+  it('filters the list by clicking a township name or typing it, and exports that list', async () => {
+    await e2e.page.getByRole('menuitem', { name: '台账' }).click();
+    await by('ledger-households-row-0').waitFor();
+    const town = e2e.session.ctx.db.prepare(`SELECT code, name FROM regions WHERE parent_code = ? AND code IN (SELECT township_code FROM households) LIMIT 1`).get(HUINING) as { code: string; name: string };
+    const expected = listHouseholds(e2e.session.ctx.db, HouseholdListArgs.parse({ township: town.code, limit: 1 })).total ?? 0;
+    await fill('ledger-search', ''); // the ID search of the step before
+    const input = by('ledger-region').first().locator('input');
+    // Click the names: hovering the county opens its townships, a click on the township's name picks it.
+    await by('ledger-region').first().click();
+    const menu = e2e.page.locator('.region-cascader:visible');
+    await menu.locator('.el-cascader-node', { hasText: /^会宁县$/ }).hover();
+    await menu.locator('.el-cascader-node', { hasText: new RegExp(`^${town.name}$`) }).click();
+    await expect.poll(() => input.inputValue()).toBe(`会宁县 / ${town.name}`);
+    await by('ledger-household-total').filter({ hasText: `共 ${expected.toLocaleString('zh-CN')} 户` }).waitFor();
+    await shot('ledger-township-clicked');
+    // Typing searches every level: back to the county by its name, then the township by two characters.
+    await input.click();
+    await input.fill('会宁');
+    await e2e.page.locator('.el-cascader__suggestion-item:visible', { hasText: /^会宁县$/ }).first().click();
+    await expect.poll(() => input.inputValue()).toBe('会宁县');
+    await input.click();
+    await input.fill(town.name.slice(0, 2));
+    await e2e.page.locator('.el-cascader__suggestion-item:visible', { hasText: town.name }).first().click();
+    await by('ledger-household-total').filter({ hasText: `共 ${expected.toLocaleString('zh-CN')} 户` }).waitFor();
+    await expect.poll(() => input.inputValue()).toBe(`会宁县 / ${town.name}`);
+
+    const out = join(outDir, '乡镇户名单.xlsx');
+    e2e.platform.answers.saveFile.push(out);
+    await by('ledger-export-households').click();
+    await e2e.page.locator('.el-message--success', { hasText: `已导出 ${expected.toLocaleString('zh-CN')} 行到 ${out}` }).waitFor();
+    await shot('ledger-exported');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(String(wb.worksheets[0]!.getCell('A3').value)).toContain(`范围：会宁县${town.name}`);
+  });
+
+  it('answers the province question: 2021 from the seeded average, the latest year once it is entered', async () => {
+    // Out of the box: Gansu's published 2021 figure (10,079) is seeded, so 2021's gap is there at once.
+    const s2021 = await e2e.session.call('stats:get', { by: 'township', county: HUINING, year: 2021 });
+    expect(s2021.total.provinceAverage).toBe(10079);
+    expect(s2021.total.gapToProvince).toBe(round2(10079 - s2021.total.perCapitaNet!));
+    await e2e.open(`/analysis?scope=${HUINING}&year=2021`);
+    await by('kpi-province').filter({ hasText: `10,079 / ${formatYuan(s2021.total.gapToProvince)}` }).waitFor();
+    await shot('analysis-province-2021');
+
     const year = (await e2e.session.call('stats:get', { by: 'county' })).year;
     await e2e.open('/settings?tab=references');
     await by('reference-kind').getByText('全省平均').click();
+    await expect(text(`ref-province-${year}-620000-perCapitaNet`)).resolves.toBe('未填写');
     await by(`edit-province-${year}-620000-perCapitaNet`).click();
     await fill('reference-value', '1.6万');
     await by('reference-value-note').filter({ hasText: '按 16,000.00 元' }).waitFor();
     await fill('reference-source', '甘肃省统计公报（e2e 测试）');
-    await by('reference-save').click();
+    // Esc with typed input asks first; staying keeps what was typed.
+    await e2e.page.keyboard.press('Escape');
+    const box = e2e.page.locator('.el-message-box', { hasText: '还没有保存' });
+    await box.waitFor();
+    await shot('reference-esc-asks');
+    await box.getByRole('button', { name: '留在此页' }).click();
+    await box.waitFor({ state: 'hidden' });
+    // Enter in the amount field saves the dialog.
+    await by('reference-value').first().locator('input').or(e2e.page.locator('input[data-testid="reference-value"]')).first().press('Enter');
     await expect.poll(() => text(`ref-province-${year}-620000-perCapitaNet`)).toBe('16,000.00 元');
+    await by('reference-dialog').first().waitFor({ state: 'hidden' });
     await e2e.open('/');
     const s = await e2e.session.call('stats:get', { by: 'township', county: HUINING, year });
     expect(s.total.provinceAverage).toBe(16000);

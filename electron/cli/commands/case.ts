@@ -10,6 +10,7 @@ import { openSession, type Session } from '../../services/session.ts';
 import { optionalString, printJson, requireString, UsageError, type Command, type ParsedCli } from '../command.ts';
 import { dateArg, stateArg } from './cases.ts';
 import { printCase } from './cases-print.ts';
+import { caseMonthly } from './case-monthly.ts';
 
 const CONFIRM: Record<string, 'threeGuarantees' | 'drinkingWater' | 'noRisk'> = { 三保障: 'threeGuarantees', 饮水: 'drinkingWater', 无风险: 'noRisk' };
 
@@ -66,11 +67,14 @@ export const caseCommand: Command = {
   summary: '一户监测记录：登记线索、推进步骤（入户核实…风险消除/不予纳入）、查看；时限与工作日历',
   usage: 'case open --db FILE --household CODE --source 一键报贫|排查|部门比对|台账预警 [--date D] [--category C] [--risk 因病,因残] [--note T] --operator N'
     + ' | case advance ID --to STATE --db FILE --operator N [--date D] [--note T] [--category C] [--method 帮扶消除|自然消除] [--confirm 三保障,饮水,无风险]'
-    + ' | case show ID --db FILE [--json] | case rules --db FILE [--json] | case notice --db FILE --village CODE --out F.xlsx [--force]',
+    + ' | case show ID --db FILE [--json] | case rules --db FILE [--json] | case notice --db FILE --village CODE --out F.xlsx [--force]'
+    + ' | case file ID --db FILE --out F.xlsx [--force] [--show-ids --reason TEXT]'
+    + ' | case monthly --db FILE --month YYYY-MM [--county CODE] [--out F.xlsx [--force]] [--json]',
   options: {
     db: { type: 'string' }, household: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' }, category: { type: 'string' },
     risk: { type: 'string' }, note: { type: 'string' }, to: { type: 'string' }, method: { type: 'string' }, confirm: { type: 'string' }, json: { type: 'boolean' },
-    village: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+    village: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'show-ids': { type: 'boolean' }, reason: { type: 'string' },
+    month: { type: 'string' }, county: { type: 'string' },
   },
   async run(args, io) {
     const [verb, idText] = args.positionals;
@@ -84,12 +88,22 @@ export const caseCommand: Command = {
         const n = await s.call('cases:exportNotice', { village: requireString(args, 'village'), out: resolve(requireString(args, 'out')), force: args.values.force === true });
         io.out(`已导出 ${n.villageName} 公示名单 ${n.rows} 户到 ${n.path}（不含身份证号码、电话和健康状况）`);
         return 0;
+      } else if (verb === 'file') {
+        const f = (await s.call('cases:exportFile', {
+          id: idArg(idText), out: resolve(requireString(args, 'out')), force: args.values.force === true,
+          showIds: args.values['show-ids'] === true, reason: optionalString(args, 'reason'),
+        }))!;
+        io.out(`已导出监测档案（步骤 ${f.steps} 个，帮扶措施 ${f.measures} 项${f.fullIds ? '，含完整证件号码，已记入审计日志' : '，证件号码已遮蔽'}）到 ${f.path}`);
+        return 0;
+      } else if (verb === 'monthly') {
+        await caseMonthly(s, args, io);
+        return 0;
       } else if (verb === 'rules') {
         const rules = await s.call('cases:rules', {});
         if (args.values.json) printJson(io, rules);
         else for (const x of rules) io.out(`${x.key}\t${x.label} ${x.days} ${x.unit}${x.days !== x.defaultDays ? `（默认 ${x.defaultDays}）` : ''}\t${x.source}`);
         return 0;
-      } else throw new UsageError(verb ? `未知的子命令：${verb}` : '请给出子命令：open、advance、show 或 rules');
+      } else throw new UsageError(verb ? `未知的子命令：${verb}` : '请给出子命令：open、advance、show、file、monthly、notice 或 rules');
       if (args.values.json) printJson(io, r);
       else printCase(io, r as Parameters<typeof printCase>[1]);
       return 0;

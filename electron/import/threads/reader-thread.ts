@@ -24,6 +24,15 @@ export interface ReaderTask {
 export type ReaderMessage = ReaderEvent | { t: 'error'; error: ErrorDto };
 
 /**
+ * Profiling the reader (tests/bench/import-profile.ts): LEDGER_READER_CPU_PROF=DIR gives this
+ * thread a --cpu-prof of its own; otherwise it inherits no flags from the process, as in the app.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.LEDGER_READER_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+/**
  * Starts the reader thread at once, so that it loads and opens the file while the writer still sets
  * up its transaction; `events` then yields what it sends. `stop` ends the thread whether or not
  * `events` was ever iterated (the generator's own cleanup runs only once iteration has begun).
@@ -34,7 +43,7 @@ export function startReaderThread(task: ReaderTask): { events: AsyncGenerator<Re
     // A 32 MB young generation: each batch's rows and messages die young, and at 16 MB the reader
     // spent ~2.4 s of a city import in scavenges against ~1 s now (a fixed cost, not per row).
     resourceLimits: { maxOldGenerationSizeMb: LIMITS.workerHeapMb, maxYoungGenerationSizeMb: 32 },
-    execArgv: [],
+    execArgv: profileArgs(),
   });
   const queue: ReaderMessage[] = [];
   let failure: AppError | null = null;

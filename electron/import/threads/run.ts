@@ -24,6 +24,8 @@ export interface WorkerTask {
   clearBlanks?: boolean | undefined;
   acceptMismatch?: boolean | undefined;
   out?: string | undefined;
+  /** errorWorkbook: write full ID numbers (asked for with a reason, audited by the service). */
+  fullIds?: boolean | undefined;
   /** Int32[1]: 0 run, 1 cancelled, 2 timed out. */
   cancel: SharedArrayBuffer;
 }
@@ -50,6 +52,12 @@ function timeoutFor(path: string): number {
 export interface RunHandle<T> {
   done: Promise<T>;
   cancel(): void;
+}
+
+function exitError(flag: number, file: string): AppError {
+  if (flag === 2) return new AppError('timeout', `处理文件“${file}”超时，已停止，数据库未做任何修改`);
+  if (flag === 1) return new AppError('cancelled', `文件“${file}”的处理已取消，数据库未做任何修改`);
+  return new AppError('internal', `处理文件“${file}”时意外中止，数据库未做任何修改。请重试；如仍出错，请查看磁盘空间或联系技术支持。`);
 }
 
 export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: ImportProgress) => void): RunHandle<T> {
@@ -86,9 +94,9 @@ export function runWorker<T>(task: Omit<WorkerTask, 'cancel'>, onProgress?: (p: 
     worker.on('error', (e: Error & { code?: string }) => finish(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY'
       ? new AppError('file-too-large', `读取文件“${file}”时内存超过上限，已停止，数据库未做任何修改（文件过大或被恶意构造）`)
       : new AppError('internal', `读取文件“${file}”时出错：${systemReason(e)}`))));
-    worker.on('exit', () => finish(() => reject(Atomics.load(flag, 0) === 2
-      ? new AppError('timeout', `处理文件“${file}”超时，已停止，数据库未做任何修改`)
-      : new AppError('cancelled', `文件“${file}”的处理已取消，数据库未做任何修改`))));
+    // An exit without a result is a cancel or a timeout only when one was asked for; otherwise the
+    // worker stopped on its own (issue #18: a full disk used to read as 已取消).
+    worker.on('exit', () => finish(() => reject(exitError(Atomics.load(flag, 0), file))));
   });
   return { done, cancel: () => stop(1) };
 }

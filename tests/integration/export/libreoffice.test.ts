@@ -50,6 +50,10 @@ beforeAll(async () => {
   const s = openSession(dbPath, { operator: '测试员' });
   try {
     a4.push((await s.call('campaign:exportBulletin', { year: 2024, county: '620422', out: dir.path('bulletin.xlsx') }))!.path);
+    const c = await s.call('cases:open', { householdId: h.id, source: '一键报贫', date: '2025-03-03', riskTypes: ['因病'] });
+    await s.call('cases:advance', { id: c.id, to: '入户核实', date: '2025-03-05', note: '已入户核实' });
+    a4.push((await s.call('cases:exportFile', { id: c.id, out: dir.path('case-file.xlsx') }))!.path);
+    a4.push((await s.call('cases:exportMonthly', { month: '2025-03', county: '620422', out: dir.path('case-monthly.xlsx') }))!.path);
   } finally {
     await s.close();
   }
