@@ -15,7 +15,7 @@ export const AUDIT_ACTIONS = [
   'demo', 'demo-clear',
   'checks:source-add', 'checks:source-delete', 'checks:run', 'checks:finding-state', 'checks:threshold',
   'campaign:change',
-  'crypt:encrypt', 'crypt:recovery-key-confirmed', 'crypt:recovery-key-used',
+  'crypt:encrypt', 'crypt:recovery-key-confirmed', 'crypt:recovery-key-used', 'audit:minimised', 'retention:purge',
   'case:open', 'case:advance', 'case:rule', 'case:calendar',
 ] as const;
 
@@ -57,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'checks:finding-state': '更改核查问题状态', 'checks:threshold': '修改核查阈值',
   'campaign:change': '登记自然变更',
   'crypt:encrypt': '加密台账', 'crypt:recovery-key-confirmed': '确认已保存恢复密钥', 'crypt:recovery-key-used': '用恢复密钥在本机打开台账',
+  'audit:minimised': '审计日志中的证件号码改为脱敏', 'retention:purge': '按保留期限清理数据',
   'case:open': '登记监测线索', 'case:advance': '推进监测流程', 'case:rule': '修改监测时限', 'case:calendar': '修改工作日历',
 };
 

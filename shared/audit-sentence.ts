@@ -14,7 +14,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   relocated: '易地搬迁', phone: '联系电话', note: '备注', name: '姓名', id_number: '证件号码', id_type: '证件类型',
   relation: '与户主关系', labour: '劳动技能', health: '健康状况', education: '文化程度', work_place_class: '务工区域',
   work_months: '务工时间（月）', welfare_post: '公益性岗位', wage_fen: '工资性收入', welfare_post_wage_fen: '公益性岗位工资',
-  business_gross_fen: '生产经营性收入', business_expense_fen: '生产经营性支出', property_fen: '财产性收入', transfer_fen: '转移性收入',
+  business_gross_fen: '生产经营性收入', business_expense_fen: '生产经营性支出', business_net_fen: '经营净收入', property_fen: '财产性收入', transfer_fen: '转移性收入',
   status: '状态', target_per_capita_fen: '目标人均纯收入', cadre_name: '帮扶干部', cadre_phone: '帮扶干部电话',
   measure_id: '对应增收措施', measure_type: '措施类型', content: '措施内容', scale: '规模', funds_fen: '投入资金', department: '责任部门',
   cadre: '责任人', deadline: '完成时限', expected_increase_fen: '预计增收', sort: '顺序', title: '标题', body: '内容', group: '分组',

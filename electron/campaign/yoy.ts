@@ -5,11 +5,13 @@
  */
 import type { Db } from '../db/types.ts';
 import type { YoyCounts } from '../../shared/api/campaign.ts';
+import { hasBusinessSql } from '../db/queries/income-sql.ts';
 
 export const EMPTY_YOY: YoyCounts = { missing: 0, added: 0, sizeChanged: 0, jumps: 0, vanished: 0 };
 
 const PC = (t: string): string => `(${t}.net_fen * 1.0 / ${t}.size)`;
-const VANISHED = ['wage_fen', 'business_gross_fen', 'property_fen', 'transfer_fen'].map((c) => `(p.${c} > 0 AND c.${c} = 0)`).join(' OR ');
+const VANISHED = [...['wage_fen', 'property_fen', 'transfer_fen'].map((c) => `(p.${c} > 0 AND c.${c} = 0)`),
+  `(${hasBusinessSql('p')} AND NOT ${hasBusinessSql('c')})`].join(' OR ');
 
 /** Per township code; townships without households are absent. */
 export function yoyByTownship(db: Db, year: number, county: string, jumpRate: number): Map<string, YoyCounts> {

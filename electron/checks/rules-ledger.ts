@@ -3,6 +3,8 @@
  * y − 1). Each query yields hid, mid (or NULL) and the figures its message template names. Thresholds
  * arrive as named parameters from check_thresholds; none is written into the SQL.
  */
+import { hasBusinessSql } from '../db/queries/income-sql.ts';
+
 export interface RuleQuery {
   code: string;
   sql: string;
@@ -18,11 +20,11 @@ export const NOT_MONITORED = `h.household_type <> '监测户' AND h.monitoring_c
 export const LEDGER_RULES: readonly RuleQuery[] = [
   { code: 'L01', sql: `SELECT r.household_id AS hid, NULL AS mid, json_object('items',
       trim((CASE WHEN p.wage_fen > 0 AND r.wage_fen = 0 THEN '工资性 ' ELSE '' END) ||
-           (CASE WHEN p.business_gross_fen > 0 AND r.business_gross_fen = 0 THEN '经营性 ' ELSE '' END) ||
+           (CASE WHEN ${hasBusinessSql('p')} AND NOT ${hasBusinessSql('r')} THEN '经营性 ' ELSE '' END) ||
            (CASE WHEN p.property_fen > 0 AND r.property_fen = 0 THEN '财产性 ' ELSE '' END) ||
            (CASE WHEN p.transfer_fen > 0 AND r.transfer_fen = 0 THEN '转移性 ' ELSE '' END))) AS figures
     FROM income_records r JOIN income_records p ON p.household_id = r.household_id AND p.year = :py
-    WHERE r.year = :y AND ((p.wage_fen > 0 AND r.wage_fen = 0) OR (p.business_gross_fen > 0 AND r.business_gross_fen = 0)
+    WHERE r.year = :y AND ((p.wage_fen > 0 AND r.wage_fen = 0) OR (${hasBusinessSql('p')} AND NOT ${hasBusinessSql('r')})
       OR (p.property_fen > 0 AND r.property_fen = 0) OR (p.transfer_fen > 0 AND r.transfer_fen = 0))` },
   { code: 'L02', sql: `SELECT r.household_id AS hid, NULL AS mid, json_object('prev', ${YUAN('p.net_fen')}, 'net', ${YUAN('r.net_fen')},
       'pct', printf('%.1f', (r.net_fen - p.net_fen) * 100.0 / p.net_fen)) AS figures

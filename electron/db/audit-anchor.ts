@@ -47,7 +47,8 @@ function extends_(db: Db, a: Anchor): boolean {
   if (at === a.hash) return true;
   // The anchored entry was carried over a restore (db/restore.ts keeps its original id and hash).
   if (db.prepare("SELECT 1 FROM audit_log WHERE json_extract(detail, '$.carried.hash') = ? AND json_extract(detail, '$.carried.id') = ?").get(a.hash, a.id) !== undefined) return true;
-  return db.prepare("SELECT 1 FROM audit_log WHERE action = 'restore' AND json_extract(detail, '$.previousHead.hash') = ? AND json_extract(detail, '$.previousHead.id') = ?").get(a.hash, a.id) !== undefined;
+  // A restore replaced the anchored head, or minimising the log's IDs re-linked it (audit-minimise.ts).
+  return db.prepare("SELECT 1 FROM audit_log WHERE (action = 'restore' OR action = 'audit:minimised') AND json_extract(detail, '$.previousHead.hash') = ? AND json_extract(detail, '$.previousHead.id') = ?").get(a.hash, a.id) !== undefined;
 }
 
 /** Why the log does not reach its anchor, or null when it does (or there is no anchor). */

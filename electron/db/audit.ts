@@ -10,7 +10,9 @@ import { createHash } from 'node:crypto';
 import { anchorProblem } from './audit-anchor.ts';
 import { auditKeyId, currentAuditKey, macOf } from './audit-key.ts';
 import type { AuditAction } from '../../shared/audit-actions.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
 import { normalizeText } from '../../shared/domain/text-normalize.ts';
+import { hasIdTables, idRefWriter } from './audit-ids.ts';
 import { AppError } from '../../shared/errors.ts';
 import { getSetting } from './meta.ts';
 import type { Db } from './types.ts';
@@ -70,7 +72,8 @@ function optText(v: string | null | undefined): string | null {
   return v === undefined || v === null ? null : normalizeText(v);
 }
 
-function hashOf(e: Omit<StoredEntry, 'id' | 'hash' | 'chain'>, chain: 'sha256' | 'hmac', key?: Buffer): string {
+/** The entry's hash over its stored columns (also used by audit-minimise.ts to re-link the chain). */
+export function hashOf(e: Omit<StoredEntry, 'id' | 'hash' | 'chain'>, chain: 'sha256' | 'hmac', key?: Buffer): string {
   const canonical = JSON.stringify([
     e.at, e.operator, e.action, e.table_name, e.row_key, e.field, e.old_value, e.new_value,
     e.household_id, e.batch_id, e.detail, e.prev_hash,
@@ -101,23 +104,33 @@ export function auditWriter(db: Db, operator: string): AuditWriter {
     `INSERT INTO audit_log (at, operator, action, table_name, row_key, field, old_value, new_value, household_id, batch_id, detail, prev_hash, hash, chain)
      VALUES (@at, @operator, @action, @table_name, @row_key, @field, @old_value, @new_value, @household_id, @batch_id, @detail, @prev_hash, @hash, 'hmac')`,
   );
+  // Before step 'audit-minimised' (a migration or restore staging in between) values stay as given.
+  const refs = hasIdTables(db) ? idRefWriter(db, key) : null;
+  const mask = refs ? maskIdsInText : (v: string | null): string | null => v;
   const write = (e: AuditEntry): void => {
+    const full = {
+      row_key: e.key === undefined || e.key === null ? null : normalizeText(String(e.key)),
+      old_value: asText(e.old),
+      new_value: asText(e.new),
+      detail: e.detail === undefined ? null : normalizeText(JSON.stringify(e.detail)),
+    };
     const row = {
       at: e.at ?? new Date().toISOString(),
       operator: normalizeText(e.operator ?? operator),
       action: e.action,
       table_name: optText(e.table),
-      row_key: e.key === undefined || e.key === null ? null : normalizeText(String(e.key)),
+      row_key: mask(full.row_key),
       field: optText(e.field),
-      old_value: asText(e.old),
-      new_value: asText(e.new),
+      old_value: mask(full.old_value),
+      new_value: mask(full.new_value),
       household_id: e.householdId ?? null,
       batch_id: e.batchId ?? null,
-      detail: e.detail === undefined ? null : normalizeText(JSON.stringify(e.detail)),
+      detail: mask(full.detail),
       prev_hash: prev,
     };
     const hash = hashOf(row, 'hmac', key);
-    insert.run({ ...row, hash });
+    const id = Number(insert.run({ ...row, hash }).lastInsertRowid);
+    refs?.(id, row, full);
     prev = hash;
   };
   // Entries rolled back with a savepoint are gone: the next one must link to what is really stored.

@@ -11,7 +11,7 @@ export interface LedgerHousehold {
   head_name: string; head_id: string | null; size: number; household_type: string; poverty_attribute: string | null;
   monitoring_category: string | null; risk_types: string; identified_ym: string | null; risk_eliminated: number | null;
   elimination_method: string | null; eliminated_ym: string | null; relocated: number; hphone: string | null; note: string | null;
-  year: number; wage: number; post_wage: number; gross: number; expense: number; property: number; transfer: number; net: number;
+  year: number; wage: number; post_wage: number; gross: number; expense: number; business_net: number | null; property: number; transfer: number; net: number;
 }
 
 export interface LedgerMember {
@@ -28,7 +28,7 @@ const HOUSEHOLDS_SQL = `SELECT h.id AS hid, c.name AS county, t.name AS township
     h.head_id_number AS head_id, r.size, h.household_type, h.poverty_attribute, h.monitoring_category, h.risk_types, h.identified_ym,
     h.risk_eliminated, h.elimination_method, h.eliminated_ym, h.relocated, h.phone AS hphone, h.note,
     r.year, r.wage_fen AS wage, r.welfare_post_wage_fen AS post_wage, r.business_gross_fen AS gross, r.business_expense_fen AS expense,
-    r.property_fen AS property, r.transfer_fen AS transfer, r.net_fen AS net
+    r.business_net_fen AS business_net, r.property_fen AS property, r.transfer_fen AS transfer, r.net_fen AS net
   FROM income_records r
   JOIN households h ON h.id = r.household_id
   LEFT JOIN regions c ON c.code = h.county_code

@@ -27,7 +27,7 @@ const COLUMN_SPEC: ReadonlyArray<readonly [FieldKey, ColumnKind, number]> = [
   ['sex', 'text', 5], ['age', 'count', 5], ['birthDate', 'id', 11], ['labour', 'text', 12], ['health', 'text', 10],
   ['education', 'text', 9], ['studentStatus', 'text', 12], ['workPlaceClass', 'text', 9], ['workMonths', 'count', 7],
   ['welfarePost', 'text', 7], ['memberPhone', 'id', 13], ['year', 'seq', 6],
-  ['wage', 'money', 11], ['welfarePostWage', 'money', 11], ['businessGross', 'money', 11], ['businessExpense', 'money', 11],
+  ['wage', 'money', 11], ['welfarePostWage', 'money', 11], ['businessGross', 'money', 11], ['businessExpense', 'money', 11], ['businessNet', 'money', 11],
   ['property', 'money', 10], ['transfer', 'money', 10], ['net', 'money', 11], ['perCapita', 'money', 11],
 ];
 
@@ -60,7 +60,9 @@ function householdCells(r: LedgerHousehold, showIds: boolean): CellValue[] {
 function incomeCells(r: LedgerHousehold): CellValue[] {
   const pc = weightedPerCapita(r.net, r.size);
   return [
-    r.year, fenToYuan(r.wage), fenToYuan(r.post_wage), fenToYuan(r.gross), fenToYuan(r.expense), fenToYuan(r.property),
+    // 经营净收入 only where the ledger holds it as one figure: a split year re-imports as its split.
+    r.year, fenToYuan(r.wage), fenToYuan(r.post_wage), fenToYuan(r.gross), fenToYuan(r.expense),
+    r.business_net === null ? null : fenToYuan(r.business_net), fenToYuan(r.property),
     fenToYuan(r.transfer), fenToYuan(r.net), pc === null ? null : fenToYuan(pc),
   ];
 }
@@ -77,7 +79,7 @@ function put(row: CellValue[], at: number, cells: readonly CellValue[]): void {
   for (let i = 0; i < cells.length; i++) row[at + i] = cells[i];
 }
 
-interface Totals { households: number; persons: number; wage: number; post: number; gross: number; expense: number; property: number; transfer: number; net: number }
+interface Totals { households: number; persons: number; wage: number; post: number; gross: number; expense: number; businessNet: number; property: number; transfer: number; net: number }
 
 const col = (key: FieldKey): number => COLUMN_SPEC.findIndex(([k]) => k === key);
 /** Where the member's cells start in a row (after householdCells), and where the incomes start. */
@@ -94,6 +96,7 @@ function totalRow(t: Totals): CellValue[] {
   put('welfarePostWage', fenToYuan(t.post));
   put('businessGross', fenToYuan(t.gross));
   put('businessExpense', fenToYuan(t.expense));
+  put('businessNet', fenToYuan(t.businessNet));
   put('property', fenToYuan(t.property));
   put('transfer', fenToYuan(t.transfer));
   put('net', fenToYuan(t.net));
@@ -110,7 +113,7 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
   });
   let part = 0;
   let sheet = new FormSheet(book, LEDGER_COLUMNS, meta(part));
-  const t: Totals = { households: 0, persons: 0, wage: 0, post: 0, gross: 0, expense: 0, property: 0, transfer: 0, net: 0 };
+  const t: Totals = { households: 0, persons: 0, wage: 0, post: 0, gross: 0, expense: 0, businessNet: 0, property: 0, transfer: 0, net: 0 };
   const yearEnd = new Date(year, 11, 31);
   // One row array for the whole sheet (the direct writer does not keep it): the household's cells
   // are put in once per household, the member's per member.
@@ -121,7 +124,7 @@ async function writeYear(book: FormWorkbook, f: FormContext, year: number, done:
     put(row, INCOME_AT, incomeCells(h));
     t.households++;
     t.persons += h.size;
-    t.wage += h.wage; t.post += h.post_wage; t.gross += h.gross; t.expense += h.expense; t.property += h.property; t.transfer += h.transfer; t.net += h.net;
+    t.wage += h.wage; t.post += h.post_wage; t.gross += h.gross; t.expense += h.expense; t.businessNet += h.business_net ?? 0; t.property += h.property; t.transfer += h.transfer; t.net += h.net;
     // A household never straddles two sheets: the importer reads each sheet on its own.
     if (sheet.rowCount >= MAX_SHEET_ROWS) {
       sheet.finish();

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Db } from '../db/types.ts';
 import { breathe, formTitle, idText, scopeSql, yuan, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type FormColumn, type FormWorkbook } from './layout.ts';
+import { businessNetSql } from '../db/queries/income-sql.ts';
 
 export const PLANS_NOT_ENABLED = '一户一策计划功能尚未启用：请先在“监测帮扶”中为农户制定计划后再导出。';
 
@@ -49,7 +50,7 @@ function planSql(f: FormContext): { sql: string; params: Record<string, unknown>
     sql: `SELECT pl.id, h.code, h.head_name, h.head_id_number AS head_id, h.size, h.household_type, h.monitoring_category, h.relocated,
         t.name AS township, v.name AS village, h.group_name, pl.status, pl.target_per_capita_fen AS target, pl.cadre_name, pl.cadre_phone, pl.note,
         (SELECT count(*) FROM members m WHERE m.household_id = h.id AND m.labour IN ('技能劳动力','普通劳动力','弱劳动力或半劳动力')) AS labour,
-        p.net_fen AS prev_net, p.size AS prev_size, p.wage_fen AS wage, p.business_gross_fen - p.business_expense_fen AS business,
+        p.net_fen AS prev_net, p.size AS prev_size, p.wage_fen AS wage, ${businessNetSql('p')} AS business,
         p.property_fen AS property, p.transfer_fen AS transfer
       FROM plans pl JOIN households h ON h.id = pl.household_id
       LEFT JOIN regions t ON t.code = h.township_code LEFT JOIN regions v ON v.code = h.village_code

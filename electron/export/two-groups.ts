@@ -8,6 +8,7 @@ import { fenToYuan, weightedPerCapita } from '../../shared/domain/income.ts';
 import { belowLine } from '../db/queries/references.ts';
 import { breathe, formTitle, idText, scopeSql, YIELD_EVERY, type FormContext, type FormOutcome } from './form.ts';
 import { FormSheet, type CellValue, type FormColumn, type FormWorkbook } from './layout.ts';
+import { businessNetSql } from '../db/queries/income-sql.ts';
 
 interface GroupRow {
   township: string; village: string | null; group_name: string | null; code: string; head_name: string; head_id: string | null;
@@ -45,7 +46,7 @@ function query(f: FormContext): { sql: string; params: Record<string, unknown> }
   const s = scopeSql(f.scope);
   const sql = `
     WITH g AS (
-      SELECT h.*, r.size AS r_size, r.net_fen, r.wage_fen, r.business_gross_fen - r.business_expense_fen AS business_fen,
+      SELECT h.*, r.size AS r_size, r.net_fen, r.wage_fen, ${businessNetSql('r')} AS business_fen,
         r.property_fen, r.transfer_fen, p.net_fen AS prev_net, p.size AS prev_size,
         r.net_fen < @lineFen * r.size AS below,
         (p.net_fen IS NOT NULL AND r.net_fen * p.size < p.net_fen * r.size) AS decreased

@@ -1,4 +1,5 @@
 /** Batch records, their row issues, and the saved column mappings (per township, or the default). */
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
 import type { FieldKey } from '../../shared/domain/import-headers.ts';
 import type { FileReport, ImportBatch, ImportCounts, ImportIssue } from '../../shared/api/import.ts';
 import type { AuditEntry } from '../db/audit.ts';
@@ -15,8 +16,10 @@ export function saveBatch(db: Db, audit: (e: AuditEntry) => void, batchId: numbe
   db.prepare(`UPDATE import_batches SET county_code = ?, township_code = ?, year = ?, mapping = ?, counts = ? WHERE id = ?`)
     .run(r.countyCode, r.townshipCode, r.year, JSON.stringify(mapping), JSON.stringify(counts), batchId);
   const ins = db.prepare(`INSERT INTO import_row_errors (batch_id, severity, sheet, row, col, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  for (const e of sink.errors) ins.run(batchId, 'error', e.sheet, Math.max(1, e.row), e.column, e.code, e.message);
-  for (const w of sink.warnings) ins.run(batchId, 'warning', w.sheet, Math.max(1, w.row), w.column, w.code, w.message);
+  // Stored with the batch closed (#24): ID numbers in the messages are masked; the township's own
+  // file still holds them, and the row number says where.
+  for (const e of sink.errors) ins.run(batchId, 'error', e.sheet, Math.max(1, e.row), e.column, e.code, maskIdsInText(e.message));
+  for (const w of sink.warnings) ins.run(batchId, 'warning', w.sheet, Math.max(1, w.row), w.column, w.code, maskIdsInText(w.message));
   for (const code of createdRegions) audit({ action: 'import:region', table: 'regions', key: code, batchId });
   if (accepted) {
     const checks = r.consistency.checks.filter((c) => c.tripped).map((c) => ({ kind: c.kind, compared: c.compared, mismatched: c.mismatched }));

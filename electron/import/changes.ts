@@ -15,7 +15,7 @@ const LABELS: Readonly<Record<string, string>> = {
   relocated: '是否易地搬迁户', phone: '联系电话', note: '备注', household_id: '所在户', name: '姓名', id_type: '证件类型', id_extra: '证件附加号',
   person_code: '人口编号', relation: '与户主关系', labour: '劳动技能', health: '健康状况', education: '文化程度', student_status: '在校生状况',
   work_place_class: '务工区域', work_months: '务工时间(月)', welfare_post: '是否公益性岗位', wage_fen: '工资性收入', welfare_post_wage_fen: '公益性岗位收入',
-  business_gross_fen: '生产经营性收入', business_expense_fen: '生产经营性支出', property_fen: '财产性收入', transfer_fen: '转移性收入',
+  business_gross_fen: '生产经营性收入', business_expense_fen: '生产经营性支出', business_net_fen: '经营净收入', property_fen: '财产性收入', transfer_fen: '转移性收入',
 };
 const YES_NO = new Set(['risk_eliminated', 'relocated', 'welfare_post']);
 

@@ -10,6 +10,9 @@
  * a cell is cut at Excel's 32,767 characters with the cut said in the note, and the workbook is
  * written to `<out>.part` and renamed when complete, so a full disk or a cancel never leaves a
  * half-written file under the name the user chose.
+ * Masking (#24): a mapped ID column is masked whole, valid or not (a 17-digit typo is as personal as
+ * the right number), and IDs inside other text and the notes too; full numbers only when the
+ * steward asks with a reason (`fullIds`, audited by the service).
  */
 import ExcelJS from 'exceljs';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
@@ -18,6 +21,7 @@ import type { Writable } from 'node:stream';
 import { CELL_TEXT_MAX, neutralize } from '../../shared/domain/formula-guard.ts';
 import { maskIdNumber } from '../../shared/domain/id-number.ts';
 import type { FileReport, ImportIssue } from '../../shared/api/import.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
 import { cellText, type RawCell } from '../../shared/domain/import-values.ts';
 import { openSource } from './formats/source.ts';
 
@@ -32,13 +36,25 @@ interface Plain {
   cut: boolean;
 }
 
-function plain(c: RawCell | undefined): Plain {
+const ID_FIELDS: ReadonlySet<string> = new Set(['idNumber', 'headIdNumber']);
+
+interface Masking { fullIds: boolean; idColumn?: boolean }
+
+function plain(c: RawCell | undefined, m: Masking = { fullIds: false }): Plain {
   if (c === undefined || c === null) return { value: null, cut: false };
+  if (!m.fullIds && m.idColumn) {
+    const text = typeof c === 'number' ? String(c) : cellText(c).replace(/\s/g, '');
+    if (text !== '') return { value: maskIdNumber(text), cut: false };
+  }
   // IDs and codes stay text so the township's Excel does not turn them into numbers again.
   if (typeof c === 'number') return { value: c, cut: false };
   const text = cellText(c);
+  if (m.fullIds) return clipped(neutralize(text));
   if (ID_LIKE.test(text)) return { value: maskIdNumber(text.replace(/\s/g, '')), cut: false };
-  const safe = neutralize(text);
+  return clipped(neutralize(maskIdsInText(text)));
+}
+
+function clipped(safe: string): Plain {
   return safe.length > CELL_TEXT_MAX ? { value: safe.slice(0, CELL_TEXT_MAX), cut: true } : { value: safe, cut: false };
 }
 
@@ -53,7 +69,7 @@ function byRow(issues: readonly ImportIssue[], sheet: string): Map<number, Impor
   return m;
 }
 
-export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void): Promise<{ path: string; rows: number }> {
+export async function writeErrorWorkbook(path: string, out: string, report: FileReport, checkCancel: () => void, fullIds = false): Promise<{ path: string; rows: number }> {
   const part = `${out}.part`;
   const stream = createWriteStream(part);
   // A write error (ENOSPC) is an 'error' event nobody else listens to: without this the commit
@@ -61,7 +77,7 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
   const failed = new Promise<never>((_, reject) => stream.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const rows = await Promise.race([writeRows(path, stream, report, checkCancel), failed]);
+    const rows = await Promise.race([writeRows(path, stream, report, checkCancel, fullIds), failed]);
     renameSync(part, out);
     return { path: out, rows };
   } catch (e) {
@@ -71,7 +87,7 @@ export async function writeErrorWorkbook(path: string, out: string, report: File
   }
 }
 
-async function writeRows(path: string, stream: Writable, report: FileReport, checkCancel: () => void): Promise<number> {
+async function writeRows(path: string, stream: Writable, report: FileReport, checkCancel: () => void, fullIds: boolean): Promise<number> {
   const source = await openSource(path);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const today = new Date().toISOString().slice(0, 10);
@@ -89,6 +105,7 @@ async function writeRows(path: string, stream: Writable, report: FileReport, che
     title.font = { bold: true, size: 13 };
     title.commit();
     const colOf = new Map(sp.columns.map((c) => [c.header, c.index]));
+    const idColumns = new Set(sp.columns.filter((c) => c.field !== null && ID_FIELDS.has(c.field)).map((c) => c.index));
     for await (const batch of sheet.rows()) {
       checkCancel();
       for (const row of batch) {
@@ -96,12 +113,12 @@ async function writeRows(path: string, stream: Writable, report: FileReport, che
         if (row.n < sp.headerRows[0]) continue;
         const e = errors.get(row.n) ?? [];
         const w = warnings.get(row.n) ?? [];
-        const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i]));
+        const cells = Array.from({ length: width }, (_, i) => plain(row.cells[i], { fullIds, idColumn: !isHeader && idColumns.has(i) }));
         const cut = cells.flatMap((c, i) => (c.cut ? [sp.columns[i]?.header ?? `第 ${i + 1} 列`] : []));
-        const note = neutralize([
+        const note = neutralize((fullIds ? (t: string): string => t : maskIdsInText)([
           ...e.map((x) => `【错误】${x.column ? `${x.column}：` : ''}${x.message}`), ...w.map((x) => `【提示】${x.column ? `${x.column}：` : ''}${x.message}`),
           ...cut.map((h) => `【提示】${h}：原文超过 ${CELL_TEXT_MAX} 字，此处只列出前 ${CELL_TEXT_MAX} 字`),
-        ].join('\n')).slice(0, CELL_TEXT_MAX);
+        ].join('\n'))).slice(0, CELL_TEXT_MAX);
         const r = ws.addRow([...cells.map((c) => c.value), isHeader ? '原行号' : row.n, isHeader ? '错误说明' : note || null]);
         if (isHeader) r.font = { bold: true };
         for (const x of [...w, ...e]) {

@@ -4,15 +4,13 @@
  */
 import type { AuditPage, AuditRow, auditApi } from '../../shared/api/audit.ts';
 import type { ApiParsedArgs } from '../../shared/api/index.ts';
-import { maskIdNumber } from '../../shared/domain/id-number.ts';
+import { maskIdsInText } from '../../shared/domain/id-in-text.ts';
+import { normalizeIdNumber } from '../../shared/domain/id-number.ts';
+import { AppError } from '../../shared/errors.ts';
+import { idDigest } from '../db/audit-ids.ts';
 import { verifyAuditChain } from '../db/audit.ts';
 import type { Db, HandlersFor } from './context.ts';
 
-const ID_IN_TEXT = /(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])/g;
-
-export function maskIdsInText(v: string | null): string | null {
-  return v === null ? null : v.replace(ID_IN_TEXT, (id) => maskIdNumber(id.toUpperCase()));
-}
 
 /** A local calendar day's start as the UTC ISO text the log stores ('at' is ISO UTC). */
 function localDayStart(day: string, plusDays = 0): string {
@@ -21,6 +19,13 @@ function localDayStart(day: string, plusDays = 0): string {
 }
 
 type ListArgs = ApiParsedArgs<'audit:list'>;
+
+/** An 18-character ID number typed with any spacing or full-width digits, or null. */
+function fullIdOf(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const id = normalizeIdNumber(text);
+  return /^[1-9]\d{16}[\dX]$/.test(id) ? id : null;
+}
 
 function whereFor(a: ListArgs): { sql: string; params: unknown[] } {
   const parts: string[] = [];
@@ -31,7 +36,13 @@ function whereFor(a: ListArgs): { sql: string; params: unknown[] } {
   if (a.to) { parts.push('at < ?'); params.push(localDayStart(a.to, 1)); }
   if (a.householdId !== undefined) { parts.push('household_id = ?'); params.push(a.householdId); }
   if (a.batchId !== undefined) { parts.push('batch_id = ?'); params.push(a.batchId); }
-  if (a.text) {
+  const id = fullIdOf(a.idNumber ?? a.text);
+  if (a.idNumber !== undefined && id === null) throw new AppError('validation', `证件号码应为 18 位（末位可为 X），收到 ${a.idNumber.length} 位。`);
+  if (id !== null) {
+    // IDs are stored masked (#24): a full one is found through its keyed digest.
+    parts.push('id IN (SELECT audit_id FROM audit_id_refs WHERE digest = ?)');
+    params.push(idDigest(id));
+  } else if (a.text) {
     // instr() instead of LIKE: the user's % and _ are plain characters here.
     parts.push('(instr(ifnull(row_key,\'\'), ?) > 0 OR instr(ifnull(field,\'\'), ?) > 0 OR instr(ifnull(old_value,\'\'), ?) > 0 OR instr(ifnull(new_value,\'\'), ?) > 0)');
     params.push(a.text, a.text, a.text, a.text);

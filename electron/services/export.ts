@@ -11,6 +11,7 @@ import { resolveOperator } from '../db/audit.ts';
 import { incomeYears } from '../db/queries/stats.ts';
 import { FORM_TITLES, type ExportOptions } from '../export/form.ts';
 import { previewForm } from '../export/preview.ts';
+import { checkPassword, protectWorkbook } from '../export/protect.ts';
 import { formUnavailableReason } from '../export/run.ts';
 import { runExportInWorker, type WorkerHooks } from '../export/worker-run.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
@@ -34,6 +35,8 @@ export interface ExportRequest extends ExportOptions {
   form: ExportForm;
   out: string;
   reason?: string | undefined;
+  /** An open password: the file is written as a password-protected .xlsx (export/protect.ts). */
+  password?: string | undefined;
 }
 
 /** Checks the full-ID rule up front, so a refusal comes before minutes of writing. */
@@ -50,20 +53,25 @@ export function fullIdOperator(ctx: ServiceContext, r: Pick<ExportRequest, 'form
 /** Runs one export to `r.out` (the writing in a worker thread); used by the job below and by the CLI. */
 export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: WorkerHooks = {}): Promise<ExportOutcomeDto> {
   const operator = fullIdOperator(ctx, r);
+  if (r.password !== undefined) checkPassword(r.password);
   const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, by: r.by, period: r.period, showIds: operator !== null };
   const outcome = await runExportInWorker(ctx.dbPath, r.form, r.out, opts, {
     ...hooks,
     beforeCommit: (o) => {
+      if (r.password !== undefined) protectWorkbook(`${r.out}.part`, r.password);
       if (operator === null) return;
       recordAudit(ctx, operator, {
         action: 'export-full-ids',
-        detail: { file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null, township: r.township ?? null },
+        detail: {
+          file: basename(r.out), rows: o.rows, reason: r.reason?.trim(), form: r.form, sheets: o.sheets, year: r.year ?? null, county: r.county ?? null,
+          township: r.township ?? null, passwordProtected: r.password !== undefined,
+        },
       });
     },
   });
   return {
     form: r.form, path: outcome.path, year: outcome.year, scopeLabel: outcome.scopeLabel, rows: outcome.rows,
-    sheets: outcome.sheets, bytes: outcome.bytes, fullIds: operator !== null,
+    sheets: outcome.sheets, bytes: outcome.bytes, fullIds: operator !== null, passwordProtected: r.password !== undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  * each file in the import worker; undo, batches, templates and the error workbook. The renderer
  * listens to job:done for the outcomes; the CLI and tests await `import:result`.
  */
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileOutcome, FileReport, importApi } from '../../shared/api/import.ts';
 import { FIELDS, normalizeHeader, type FieldKey } from '../../shared/domain/import-headers.ts';
@@ -13,8 +14,16 @@ import { batchChanges } from '../import/changes.ts';
 import { undoBatch } from '../import/write/undo.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import type { JobHandle } from './jobs.ts';
-import { operatorIfKnown } from './writes.ts';
+import { operatorIfKnown, recordAudit } from './writes.ts';
+import { resolveOperator } from '../db/audit.ts';
 import { markImporting } from '../db/import-marker.ts';
+
+/** Full ID numbers in an error workbook: a reason (audited), a writable ledger and an operator. */
+function fullIdsOperator(ctx: ServiceContext, reason: string | undefined): string {
+  if (!reason || reason.trim().length < 2) throw new AppError('validation', '错误说明工作簿中写入完整证件号码必须填写理由（至少 2 个字），理由将记入审计日志。');
+  ctx.assertWritable();
+  return resolveOperator(ctx);
+}
 
 const results = new Map<string, Promise<FileOutcome[]>>();
 
@@ -109,12 +118,22 @@ export const importHandlers: HandlersFor<typeof importApi> = {
     (ctx.db.prepare('SELECT key, township_code, mapping FROM import_templates ORDER BY key').all() as Array<{ key: string; township_code: string | null; mapping: string }>)
       .map((r) => ({ key: r.key, township: r.township_code, mapping: JSON.parse(r.mapping) as Record<string, FieldKey | null> })),
   'import:errorWorkbook': async (ctx, args) => {
+    const operator = args.fullIds ? fullIdsOperator(ctx, args.reason) : null;
     const out = args.out ?? (await ctx.platform.saveFile({
       title: '保存错误说明工作簿', defaultName: `${basename(args.path).replace(/\.[^.]+$/, '')}-错误说明.xlsx`, filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
     }));
-    if (!out) return { path: null, rows: 0 };
-    const handle = runWorker<{ path: string; rows: number }>({ mode: 'errorWorkbook', path: args.path, out, dbPath: ctx.dbPath, operator: previewOperator(ctx), year: args.year, mapping: normalizeMapping(args.mapping) });
-    return handle.done;
+    if (!out) return { path: null, rows: 0, fullIds: false };
+    const task = { mode: 'errorWorkbook', path: args.path, out, dbPath: ctx.dbPath, operator: previewOperator(ctx), year: args.year, mapping: normalizeMapping(args.mapping), fullIds: operator !== null } as const;
+    const r = await runWorker<{ path: string; rows: number }>(task).done;
+    if (operator !== null) {
+      try {
+        recordAudit(ctx, operator, { action: 'export-full-ids', detail: { kind: 'error-workbook', file: basename(out), source: basename(args.path), rows: r.rows, reason: args.reason?.trim() } });
+      } catch (e) {
+        rmSync(out, { force: true }); // A full-ID file that is not in the audit log must not stay behind.
+        throw e;
+      }
+    }
+    return { ...r, fullIds: operator !== null };
   },
   'import:fields': () => FIELDS.map((f) => ({ key: f.key, header: f.header, level: f.level })),
   'dialog:openImportFiles': (ctx, { title }) =>

@@ -7,6 +7,7 @@ import App from './App.vue';
 import { router } from './router.ts';
 import { registerCharts } from './charts/echarts.ts';
 import { installUnloadGuard } from './components/common/unsaved.ts';
+import './tokens.css';
 import './styles.css';
 
 registerCharts();

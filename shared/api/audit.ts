@@ -50,8 +50,10 @@ export const AuditListArgs = z
     to: DateText.optional(),
     householdId: Id.optional(),
     batchId: Id.optional(),
-    /** Matched against key, field, old and new values. */
+    /** Matched against key, field, old and new values; a full ID number is looked up by its keyed digest. */
     text: z.string().max(100).optional(),
+    /** The entries that named this full ID number (the log stores it masked; found by keyed digest). */
+    idNumber: z.string().max(40).optional(),
     page: z.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.number().int().min(1).max(500).default(50),
   })

@@ -61,6 +61,8 @@ export interface ExportOutcomeDto {
   sheets: string[];
   bytes: number;
   fullIds: boolean;
+  /** Written as a password-protected .xlsx (ECMA-376 agile encryption). */
+  passwordProtected: boolean;
 }
 
 const Scope = {
@@ -79,6 +81,8 @@ export const ExportRunArgs = z
     ...Scope,
     showIds: z.boolean().default(false),
     reason: z.string().trim().max(200).optional(),
+    /** An open password for the file (full-ID files going upward); told to the recipient separately. */
+    password: z.string().min(8, '打开密码至少 8 位').max(255).optional(),
   })
   .strict();
 

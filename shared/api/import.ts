@@ -231,9 +231,15 @@ export const importApi = {
     { writes: 'tx', audit: ['import:template'] },
   ),
   'import:templates': method<Array<{ key: string; township: string | null; mapping: Record<string, FieldKey | null> }>>()(z.object({}).strict()),
-  /** Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted. */
-  'import:errorWorkbook': method<{ path: string | null; rows: number }>()(
-    z.object({ path: FilePath, out: FilePath.optional(), year: Year.optional(), mapping: MappingOverrides.optional() }).strict(),
+  /**
+   * Writes the township's error workbook for one file; `out` is asked for with a dialog when omitted.
+   * ID numbers are masked unless `fullIds` with a reason (audited as export-full-ids).
+   */
+  'import:errorWorkbook': method<{ path: string | null; rows: number; fullIds: boolean }>()(
+    z.object({
+      path: FilePath, out: FilePath.optional(), year: Year.optional(), mapping: MappingOverrides.optional(),
+      fullIds: z.boolean().default(false), reason: z.string().trim().max(200).optional(),
+    }).strict(),
   ),
   'import:fields': method<FieldOption[]>()(z.object({}).strict()),
   'dialog:openImportFiles': method<string[]>()(z.object({ title: ShortText.optional() }).strict()),

@@ -103,6 +103,8 @@ export interface IncomeYear {
   businessGross: number;
   businessExpense: number;
   businessNet: number;
+  /** 经营净收入 was given as one figure (no gross/expense split): the split columns are not figures to show. */
+  businessNetOnly: boolean;
   property: number;
   transfer: number;
   net: number;

@@ -139,11 +139,16 @@ export const IncomeInput = z
     welfarePostWage: Yuan.default(0),
     businessGross: Yuan,
     businessExpense: Yuan,
+    /** 经营净收入 as one figure, for a year recorded without the gross/expense split (both then 0). */
+    businessNet: Yuan.optional(),
     property: Yuan,
     transfer: Yuan,
   })
   .strict()
-  .refine((v) => v.welfarePostWage <= v.wage, { message: '公益性岗位工资不能超过工资性收入', path: ['welfarePostWage'] });
+  .refine((v) => v.welfarePostWage <= v.wage, { message: '公益性岗位工资不能超过工资性收入', path: ['welfarePostWage'] })
+  .refine((v) => v.businessNet === undefined || (v.businessGross === 0 && v.businessExpense === 0), {
+    message: '已填经营净收入时，生产经营性收入和支出应为 0（两种填法只能选一种）', path: ['businessNet'],
+  });
 export type IncomeInput = z.infer<typeof IncomeInput>;
 
 const Reason = z.string().trim().max(200).optional();

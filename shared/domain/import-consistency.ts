@@ -17,7 +17,7 @@ export const TOTAL_LABELS: Readonly<Record<TotalKind, string>> = {
 
 /** Which figure the ledger keeps when the two disagree: stated in words wherever the figures are shown. */
 export const STORED_RULE: Readonly<Record<TotalKind, string>> = {
-  net: '台账只保存各项收入，家庭纯收入按各项计算（工资性 + 生产经营性 − 生产经营性支出 + 财产性 + 转移性），文件中的合计不保存',
+  net: '台账只保存各项收入，家庭纯收入按各项计算（工资性 + 生产经营性 − 生产经营性支出 + 财产性 + 转移性；只有经营净收入时用经营净收入），文件中的合计不保存',
   perCapita: '台账的人均纯收入 = 按各项计算的家庭纯收入 ÷ 家庭人口数，文件中的人均不保存',
   size: '台账按文件所填的家庭人口数保存',
 };
@@ -35,6 +35,11 @@ export function gateTrips(compared: number, mismatched: number): boolean {
 
 const yuan = (fen: number): string => (fen / 100).toFixed(2);
 
+/** 家庭纯收入 from the mapped parts, as the ledger will compute it (net_fen, migration 012). */
+export function mappedNetFen(v: IncomeValues): number {
+  return v.wageFen + (v.businessNetFen ?? v.businessGrossFen - v.businessExpenseFen) + v.propertyFen + v.transferFen;
+}
+
 export interface TotalComparison {
   kind: TotalKind;
   /** The figure the file wrote and the one computed from the mapped columns, as shown to the user. */
@@ -46,7 +51,7 @@ export interface TotalComparison {
 /** 家庭纯收入 and 人均纯收入 as written, against the mapped components (only where the file has them). */
 export function compareIncomeTotals(v: IncomeValues, size: number | null): TotalComparison[] {
   const out: TotalComparison[] = [];
-  const net = v.wageFen + v.businessGrossFen - v.businessExpenseFen + v.propertyFen + v.transferFen;
+  const net = mappedNetFen(v);
   if (v.netFen !== null) out.push({ kind: 'net', inFile: yuan(v.netFen), computed: yuan(net), agrees: Math.abs(v.netFen - net) <= 100 });
   if (v.perCapitaFen !== null && size && size > 0) {
     const basis = v.netFen ?? net;
@@ -63,7 +68,7 @@ export function incomeConsistency(v: IncomeValues, size: number | null): RowIssu
     if (c.agrees) continue;
     if (c.kind === 'net') out.push({ field: 'net', code: 'net-mismatch', message: `家庭纯收入填 ${c.inFile}，按各项计算为 ${c.computed}（台账按各项计算，保存 ${c.computed}）` });
     else {
-      const basis = v.netFen ?? v.wageFen + v.businessGrossFen - v.businessExpenseFen + v.propertyFen + v.transferFen;
+      const basis = v.netFen ?? mappedNetFen(v);
       out.push({ field: 'perCapita', code: 'per-capita-mismatch', message: `人均纯收入填 ${c.inFile}，家庭纯收入 ${yuan(basis)} ÷ ${size} 人 = ${c.computed}（台账按各项计算人均）` });
     }
   }

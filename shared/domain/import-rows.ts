@@ -265,6 +265,8 @@ export interface IncomeValues {
   welfarePostWageFen: number;
   businessGrossFen: number;
   businessExpenseFen: number;
+  /** 经营净收入 as the file gave it, when the row has no gross/expense split (else null; see businessNetRule). */
+  businessNetFen: number | null;
   propertyFen: number;
   transferFen: number;
   /** As written in the file, for the consistency warnings; the ledger computes its own. */
@@ -281,13 +283,31 @@ const PARTS = [
 ] as const;
 
 // The year is not identifying either: a blank one falls back to the title's or the caller's year.
-const INCOME_FIELDS: readonly FieldKey[] = ['year', ...PARTS.map(([field]) => field), 'net', 'perCapita'];
+const INCOME_FIELDS: readonly FieldKey[] = ['year', ...PARTS.map(([field]) => field), 'businessNet', 'net', 'perCapita'];
+
+const yuanText = (fen: number): string => (fen / 100).toFixed(2);
+
+/**
+ * 经营净收入 is stored as given only when the row has no split (gross and expense blank or 0): it is
+ * never added to the gross. A row with both keeps the split (the finer figures) and, when they
+ * disagree, says so with both figures.
+ */
+function businessNetRule(v: IncomeValues, net: number | null, issues: Issues): void {
+  if (net === null) return;
+  if (v.businessGrossFen === 0 && v.businessExpenseFen === 0) {
+    v.businessNetFen = net;
+    return;
+  }
+  const split = v.businessGrossFen - v.businessExpenseFen;
+  if (Math.abs(split - net) <= 100) return;
+  issues.warn('businessNet', 'business-net-mismatch', `经营净收入填 ${yuanText(net)}，生产经营性收入 ${yuanText(v.businessGrossFen)} − 生产经营性支出 ${yuanText(v.businessExpenseFen)} = ${yuanText(split)}（台账保存收入与支出，经营净收入按两者计算为 ${yuanText(split)}）`);
+}
 
 /** Income figures in fen; negative amounts and non-numbers refuse the row. */
 export function validateIncomeRow(raw: RowCells): Checked<IncomeValues | null> {
   const issues = new Issues();
   const cells = formulasAsBlank(raw, INCOME_FIELDS, new Set(), issues);
-  const v: IncomeValues = { year: null, wageFen: 0, welfarePostWageFen: 0, businessGrossFen: 0, businessExpenseFen: 0, propertyFen: 0, transferFen: 0, netFen: null, perCapitaFen: null, present: false };
+  const v: IncomeValues = { year: null, wageFen: 0, welfarePostWageFen: 0, businessGrossFen: 0, businessExpenseFen: 0, businessNetFen: null, propertyFen: 0, transferFen: 0, netFen: null, perCapitaFen: null, present: false };
   const year = parseYear(cells.year ?? null);
   if (!year.ok) issues.error('year', 'bad-year', year.message);
   else v.year = year.value;
@@ -299,6 +319,8 @@ export function validateIncomeRow(raw: RowCells): Checked<IncomeValues | null> {
     return r.ok ? r.value : null;
   };
   for (const [field, key, label] of PARTS) v[key] = amount(field, label, false) ?? 0;
+  // A net business figure may be a loss, like the household's net.
+  businessNetRule(v, amount('businessNet', '经营净收入', true), issues);
   // Net and per-capita may legitimately be negative (expenses above income); they are only compared.
   v.netFen = amount('net', '家庭纯收入', true);
   v.perCapitaFen = amount('perCapita', '人均纯收入', true);

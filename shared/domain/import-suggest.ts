@@ -4,11 +4,11 @@
  * is never applied by itself, because a wrong income mapping silently changes a household's figures.
  *
  * Rules are token sets from the names that circulate (national monitoring export, the statistics
- * bureau's 工资性/经营净/财产净/转移净 terms, DOMAIN §1–2) and their township shortenings. A rule with
- * `field: null` is a known name the ledger has no field for; it wins over weaker rules so that, for
- * example, 经营净收入 is never proposed as 生产经营性收入 (gross).
+ * bureau's 工资性/经营净/财产净/转移净 terms, DOMAIN §1–2) and their township shortenings. Stronger
+ * rules come first so that, for example, 经营净收入 is proposed as 经营净收入 and never as
+ * 生产经营性收入 (gross). A rule with `field: null` is a known name the ledger has no field for.
  */
-import { FIELD_BY_KEY, normalizeHeader, type FieldKey } from './import-headers.ts';
+import { FIELD_BY_KEY, normalizeHeader, notAField, type FieldKey } from './import-headers.ts';
 
 export interface HeaderSuggestion {
   field: FieldKey;
@@ -25,7 +25,7 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  { field: null, all: ['经营', '净'] },
+  { field: 'businessNet', all: ['经营', '净'], not: ['人均'] },
   { field: 'welfarePostWage', all: ['公益', '收入'] },
   { field: 'welfarePostWage', all: ['公益', '工资'] },
   { field: 'businessExpense', all: ['经营', '支出'] },
@@ -58,7 +58,8 @@ const RULES: readonly Rule[] = [
 /** Rules are ordered strongest first; the first rule whose tokens all occur decides. */
 export function suggestField(header: string): HeaderSuggestion | null {
   const key = normalizeHeader(header);
-  if (key === '') return null;
+  // A part of a component, a per-capita part, a 万元 column…: proposing a field would invite the error.
+  if (key === '' || notAField(header) !== null) return null;
   for (const r of RULES) {
     if (!r.all.every((t) => key.includes(t))) continue;
     if (r.not?.some((t) => key.includes(t))) continue;
@@ -66,12 +67,5 @@ export function suggestField(header: string): HeaderSuggestion | null {
     const target = FIELD_BY_KEY.get(r.field)?.header ?? r.field;
     return { field: r.field, reason: `表头含“${r.all.join('”“')}”，可能是“${target}”` };
   }
-  return null;
-}
-
-/** Known names the ledger has no field for: an amount column with such a header is named in the warning. */
-export function unmappableReason(header: string): string | null {
-  const key = normalizeHeader(header);
-  if (key.includes('经营') && key.includes('净')) return '台账暂无“经营净收入”字段，不能当作生产经营性收入（毛收入）导入';
   return null;
 }

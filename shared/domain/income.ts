@@ -9,15 +9,21 @@ export interface IncomeParts {
   businessExpense: number;
   property: number;
   transfer: number;
+  /**
+   * 经营净收入 as one figure, when the source gave no gross/expense split (then both are 0). Null or
+   * absent: the net is gross − expense. Never added to the gross: the plan's targets are on the net.
+   */
+  businessNetOnly?: number | null;
 }
 
-/** 家庭纯收入 = 工资性 + 生产经营性收入 − 生产经营性支出 + 财产性 + 转移性. */
+/** 家庭纯收入 = 工资性 + 生产经营性收入 − 生产经营性支出 (or 经营净收入 as given) + 财产性 + 转移性. */
 export function householdNet(p: IncomeParts): number {
   return p.wage + businessNet(p) + p.property + p.transfer;
 }
 
 /** 生产经营性净收入: the plan's "经营性净收入" target is on this net figure, not the gross. */
 export function businessNet(p: IncomeParts): number {
+  if (p.businessNetOnly !== undefined && p.businessNetOnly !== null) return p.businessNetOnly;
   return p.businessGross - p.businessExpense;
 }
 

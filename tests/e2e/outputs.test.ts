@@ -89,7 +89,7 @@ describe('report-ready output', () => {
     const text = (await e2e.page.evaluate('navigator.clipboard.readText()')) as string;
     const lines = text.split('\n');
     expect(lines[0]).toBe('乡镇排名（演示数据）');
-    expect(lines[2]!.split('\t')).toEqual(['名次', '乡镇', '人口', '人口占比', '人均纯收入', '距目标', '增幅', '对平均数拉动']);
+    expect(lines[2]!.split('\t')).toEqual(['名次', '乡镇', '人口', '人口占比', '人均纯收入', '距目标', '距全省平均', '增幅', '对平均数拉动']);
     const s = await e2e.session.call('stats:get', { year: 2024, by: 'township', county: '620422' });
     expect(lines[3]!.split('\t').slice(0, 3)).toEqual(['1', s.rows[0]!.name, s.rows[0]!.persons.toLocaleString('en-US')]);
   });

@@ -6,15 +6,21 @@
  * surviving the other row's save, leaving with unsaved input asking first, and the audit log read
  * as sentences. Each step is checked against what is stored and leaves a viewport screenshot.
  */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../shared/domain/format.ts';
 import { round2 } from '../../shared/domain/income.ts';
+import { HouseholdListArgs } from '../../shared/api/ledger.ts';
+import { listHouseholds } from '../../electron/services/ledger.ts';
 import { SCREENSHOT_DIR, startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
 const HUINING = '620422';
 let step = 0;
+const outDir = mkdtempSync(join(tmpdir(), 'steward-day-'));
 
 beforeAll(async () => {
   e2e = await startE2e({ scale: 'small', firstStart: true, viewport: { width: 1366, height: 768 } });
@@ -25,6 +31,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await e2e?.close();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 const by = (id: string) => e2e.page.getByTestId(id);
@@ -106,6 +113,42 @@ describe('a 会宁 steward’s day', () => {
     expect(after).toMatchObject({ wage: 12000, property: 0, size: before.size });
     expect(after.net).toBe(round2(before.net - before.wage - before.property + 12000));
     await shot('household-corrected');
+  });
+
+  it('filters the list by clicking a township name or typing it, and exports that list', async () => {
+    await e2e.page.getByRole('menuitem', { name: '台账' }).click();
+    await by('ledger-households-row-0').waitFor();
+    const town = e2e.session.ctx.db.prepare(`SELECT code, name FROM regions WHERE parent_code = ? AND code IN (SELECT township_code FROM households) LIMIT 1`).get(HUINING) as { code: string; name: string };
+    const expected = listHouseholds(e2e.session.ctx.db, HouseholdListArgs.parse({ township: town.code, limit: 1 })).total ?? 0;
+    await fill('ledger-search', ''); // the ID search of the step before
+    const input = by('ledger-region').first().locator('input');
+    // Click the names: hovering the county opens its townships, a click on the township's name picks it.
+    await by('ledger-region').first().click();
+    const menu = e2e.page.locator('.region-cascader:visible');
+    await menu.locator('.el-cascader-node', { hasText: /^会宁县$/ }).hover();
+    await menu.locator('.el-cascader-node', { hasText: new RegExp(`^${town.name}$`) }).click();
+    await expect.poll(() => input.inputValue()).toBe(`会宁县 / ${town.name}`);
+    await by('ledger-household-total').filter({ hasText: `共 ${expected.toLocaleString('zh-CN')} 户` }).waitFor();
+    await shot('ledger-township-clicked');
+    // Typing searches every level: back to the county by its name, then the township by two characters.
+    await input.click();
+    await input.fill('会宁');
+    await e2e.page.locator('.el-cascader__suggestion-item:visible', { hasText: /^会宁县$/ }).first().click();
+    await expect.poll(() => input.inputValue()).toBe('会宁县');
+    await input.click();
+    await input.fill(town.name.slice(0, 2));
+    await e2e.page.locator('.el-cascader__suggestion-item:visible', { hasText: town.name }).first().click();
+    await by('ledger-household-total').filter({ hasText: `共 ${expected.toLocaleString('zh-CN')} 户` }).waitFor();
+    await expect.poll(() => input.inputValue()).toBe(`会宁县 / ${town.name}`);
+
+    const out = join(outDir, '乡镇户名单.xlsx');
+    e2e.platform.answers.saveFile.push(out);
+    await by('ledger-export-households').click();
+    await e2e.page.locator('.el-message--success', { hasText: `已导出 ${expected.toLocaleString('zh-CN')} 行到 ${out}` }).waitFor();
+    await shot('ledger-exported');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(String(wb.worksheets[0]!.getCell('A3').value)).toContain(`范围：会宁县${town.name}`);
   });
 
   it('answers the province question: 2021 from the seeded average, the latest year once it is entered', async () => {

@@ -20,10 +20,10 @@ function printRows(io: CliIo, rows: AuditRow[]): void {
 export const auditCommand: Command = {
   name: 'audit',
   summary: '列出审计日志（最新在前），或用 --verify 校验哈希链（断裂时退出码为 1）',
-  usage: 'audit --db FILE [--verify] [--json] [--limit N] [--action A] [--operator-filter 姓名]',
+  usage: 'audit --db FILE [--verify] [--json] [--limit N] [--action A] [--operator-filter 姓名] [--id 证件号码]',
   options: {
     db: { type: 'string' }, verify: { type: 'boolean' }, json: { type: 'boolean' }, limit: { type: 'string' },
-    action: { type: 'string' }, 'operator-filter': { type: 'string' },
+    action: { type: 'string' }, 'operator-filter': { type: 'string' }, id: { type: 'string' },
   },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
@@ -39,6 +39,7 @@ export const auditCommand: Command = {
       }
       const page = await session.call('audit:list', {
         pageSize: Number(limitText), action: optionalString(args, 'action'), operator: optionalString(args, 'operator-filter'),
+        idNumber: optionalString(args, 'id'),
       });
       if (args.values.json) printJson(io, page);
       else {

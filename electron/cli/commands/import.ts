@@ -51,28 +51,33 @@ function printText(io: CliIo, o: FileOutcome): void {
   if (o.warningCount) io.out(`  提示 ${o.warningCount} 处${o.warningCount > 0 ? `，如：第 ${o.warnings[0]!.row} 行 ${o.warnings[0]!.message}` : ''}`);
 }
 
-async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string, year: number | undefined, io: CliIo): Promise<void> {
+interface ErrorBookOptions { year: number | undefined; reason: string | undefined }
+
+async function writeErrorBooks(s: Session, outcomes: FileOutcome[], out: string, opts: ErrorBookOptions, io: CliIo): Promise<void> {
   const withIssues = outcomes.filter((o): o is FileReport => !isFileFailure(o) && o.errorCount + o.warningCount > 0);
   for (const o of withIssues) {
     const target = withIssues.length === 1 ? out : out.replace(/(\.xlsx)?$/i, `-${basename(o.file, extname(o.file))}.xlsx`);
-    await s.call('import:errorWorkbook', { path: o.path, out: target, ...(year ? { year } : {}) });
-    io.err(`错误说明已写入：${target}`);
+    const full = opts.reason !== undefined;
+    await s.call('import:errorWorkbook', { path: o.path, out: target, ...(opts.year ? { year: opts.year } : {}), ...(full ? { fullIds: true, reason: opts.reason } : {}) });
+    io.err(`错误说明已写入：${target}${full ? '（含完整证件号码，已记入审计日志）' : '（证件号码已脱敏）'}`);
   }
 }
 
 export const importCommand: Command = {
   name: 'import',
   summary: '导入乡镇报来的 .xlsx / .xls / .et / .ods / .xlsb / XML 2003 / .csv / .txt 表格（逐行校验，每个文件一个事务，可撤销）',
-  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx]',
+  usage: 'import FILE... --db FILE [--year YYYY] [--dry-run] [--clear-blanks] [--accept-mismatch] [--json] [--errors-out FILE.xlsx [--show-ids --reason TEXT]]',
   options: {
     db: { type: 'string' }, year: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'clear-blanks': { type: 'boolean' }, 'accept-mismatch': { type: 'boolean' },
-    json: { type: 'boolean' }, 'errors-out': { type: 'string' },
+    json: { type: 'boolean' }, 'errors-out': { type: 'string' }, 'show-ids': { type: 'boolean' }, reason: { type: 'string' },
   },
   async run(args, io) {
     const dbPath = requireString(args, 'db');
     if (args.positionals.length === 0) throw new UsageError('请给出至少一个要导入的文件');
     const year = optionalYear(args);
     const errorsOut = optionalString(args, 'errors-out');
+    const reason = optionalString(args, 'reason');
+    if (args.values['show-ids'] && (!errorsOut || !reason)) throw new UsageError('--show-ids 只用于 --errors-out 错误说明工作簿，并且必须用 --reason 说明理由（记入审计日志）');
     const s = openSession(dbPath, { mustExist: true, operator: cliOperator(args) });
     try {
       const paths = args.positionals;
@@ -81,7 +86,7 @@ export const importCommand: Command = {
       const outcomes = await s.call('import:result', { jobId });
       if (args.values.json) printJson(io, outcomes.map(jsonOf));
       else outcomes.forEach((o) => printText(io, o));
-      if (errorsOut) await writeErrorBooks(s, outcomes, errorsOut, year, io);
+      if (errorsOut) await writeErrorBooks(s, outcomes, errorsOut, { year, reason: args.values['show-ids'] ? reason : undefined }, io);
       if (outcomes.some(isFileFailure)) return 2;
       return outcomes.some((o) => !isFileFailure(o) && (o.errorCount > 0 || o.consistency.blocked)) ? 1 : 0;
     } finally {

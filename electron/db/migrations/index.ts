@@ -14,9 +14,11 @@ import { migration008 } from './008-checks.ts';
 import { migration009 } from './009-campaign.ts';
 import { migration010 } from './010-cases.ts';
 import { migration011 } from './011-audit-keyed.ts';
+import { migration012 } from './012-business-net.ts';
+import { migration013 } from './013-audit-minimised.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 
 /**
  * `user_version` after the last step: kept equal to the number of steps so that a release from before

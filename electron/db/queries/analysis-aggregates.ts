@@ -7,6 +7,7 @@
  */
 import type { Db } from '../types.ts';
 import { loadReferences } from './analysis-references.ts';
+import { businessNetSql } from './income-sql.ts';
 
 /** Histogram bins are 1,000 yuan wide; the last one is open (≥ 50,000). */
 export const BIN_YUAN = 1000;
@@ -70,7 +71,7 @@ function aggColumns(t: readonly Thresholds[]): string {
   const below = `r.net_fen < ${perYear(t, (x) => x.lineFen)} * r.size`;
   return `r.year AS year, h.county_code AS county, h.township_code AS township, ${VILLAGE_KEY} AS village,
     count(*) AS households, sum(r.size) AS persons, sum(r.net_fen) AS netFen, sum(r.wage_fen) AS wageFen,
-    sum(r.business_gross_fen - r.business_expense_fen) AS businessFen, sum(r.property_fen) AS propertyFen,
+    sum(${businessNetSql('r')}) AS businessFen, sum(r.property_fen) AS propertyFen,
     sum(r.transfer_fen) AS transferFen, sum(ifnull(${below}, 0)) AS belowLine,
     sum(ifnull(r.net_fen < ${perYear(t, (x) => x.floorFen)} * r.size, 0)) AS belowFloor,
     sum(${FELL}) AS decreased, sum(h.relocated) AS relocated,

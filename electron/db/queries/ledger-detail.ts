@@ -29,7 +29,7 @@ interface MemberRecord {
 
 interface IncomeRecord {
   year: number; size: number; wage_fen: number; welfare_post_wage_fen: number; business_gross_fen: number;
-  business_expense_fen: number; property_fen: number; transfer_fen: number; net_fen: number;
+  business_expense_fen: number; business_net_fen: number | null; property_fen: number; transfer_fen: number; net_fen: number;
 }
 
 function parseList(json: string): string[] {
@@ -72,7 +72,7 @@ function incomes(db: Db, householdId: number, scopeCode: string): IncomeYear[] {
   const out: IncomeYear[] = [];
   let prev: IncomeRecord | null = null;
   for (const r of rows) {
-    const parts = { wage: r.wage_fen, businessGross: r.business_gross_fen, businessExpense: r.business_expense_fen, property: r.property_fen, transfer: r.transfer_fen };
+    const parts = { wage: r.wage_fen, businessGross: r.business_gross_fen, businessExpense: r.business_expense_fen, businessNetOnly: r.business_net_fen, property: r.property_fen, transfer: r.transfer_fen };
     const net = householdNet(parts);
     const pcFen = perCapita(net, r.size);
     const adjacent = prev !== null && prev.year === r.year - 1 ? prev : null;
@@ -81,7 +81,7 @@ function incomes(db: Db, householdId: number, scopeCode: string): IncomeYear[] {
     out.push({
       year: r.year, size: r.size, wage: fenToYuan(r.wage_fen), welfarePostWage: fenToYuan(r.welfare_post_wage_fen),
       businessGross: fenToYuan(r.business_gross_fen), businessExpense: fenToYuan(r.business_expense_fen),
-      businessNet: fenToYuan(businessNet(parts)), property: fenToYuan(r.property_fen), transfer: fenToYuan(r.transfer_fen),
+      businessNet: fenToYuan(businessNet(parts)), businessNetOnly: r.business_net_fen !== null, property: fenToYuan(r.property_fen), transfer: fenToYuan(r.transfer_fen),
       net: fenToYuan(net), perCapita: pcFen === null ? null : fenToYuan(pcFen),
       change: pcFen !== null && prevPc !== null ? round2((pcFen - prevPc) / 100) : null,
       growth: pcFen !== null ? growth(pcFen, prevPc) : null,

@@ -191,15 +191,15 @@ export function upsertIncome(db: Db, audit: Audit, input: IncomeInput): number {
   const old = db.prepare('SELECT * FROM income_records WHERE household_id = ? AND year = ?').get(input.householdId, input.year) as Row | undefined;
   const checked = validateIncomeRow({
     year: input.year, wage: input.wage, welfarePostWage: input.welfarePostWage, businessGross: input.businessGross,
-    businessExpense: input.businessExpense, property: input.property, transfer: input.transfer,
+    businessExpense: input.businessExpense, businessNet: input.businessNet ?? null, property: input.property, transfer: input.transfer,
   });
   if (!checked.value) refuse(checked.errors);
   const v = checked.value;
   const next: Row = {
     size: input.size, wage_fen: v.wageFen, welfare_post_wage_fen: v.welfarePostWageFen, business_gross_fen: v.businessGrossFen,
-    business_expense_fen: v.businessExpenseFen, property_fen: v.propertyFen, transfer_fen: v.transferFen,
+    business_expense_fen: v.businessExpenseFen, business_net_fen: v.businessNetFen, property_fen: v.propertyFen, transfer_fen: v.transferFen,
   };
-  const changes = Object.entries(next).filter(([col, v]) => !old || old[col] !== v);
+  const changes = Object.entries(next).filter(([col, v]) => (old ? old[col] !== v : v !== null));
   if (!changes.length) return 0;
   const cols = Object.keys(next);
   // Plain UPDATE or INSERT, not an UPSERT: an outer UPSERT overrides the OR IGNORE of other areas' triggers.

@@ -11,6 +11,7 @@ import { belowLine } from './references.ts';
 import { scopeParams, scopeWhere, type Scope } from './monitoring.ts';
 import { ledgerRows, type LedgerQuery } from './monitoring-ledger.ts';
 import { readPlan } from './monitoring-plans.ts';
+import { businessNetSql } from './income-sql.ts';
 
 interface HouseholdExtra {
   id: number;
@@ -144,7 +145,7 @@ export function listPlansForExport(db: Db, q: Scope & { year: number; householdI
       `SELECT h.id AS householdId, h.code AS householdCode, c.name AS countyName, t.name AS townshipName, v.name AS villageName,
         h.group_name AS groupName, h.head_name AS headName, h.head_id_number AS headIdNumber, h.size, h.household_type AS householdType,
         h.monitoring_category AS monitoringCategory, h.relocated,
-        r.size AS r_size, r.net_fen AS net, r.wage_fen AS wage, r.business_gross_fen - r.business_expense_fen AS business,
+        r.size AS r_size, r.net_fen AS net, r.wage_fen AS wage, ${businessNetSql('r')} AS business,
         r.property_fen AS property, r.transfer_fen AS transfer, p.size AS p_size, p.net_fen AS p_net, n.size AS n_size, n.net_fen AS n_net
        FROM plans pl JOIN households h ON h.id = pl.household_id
        LEFT JOIN regions c ON c.code = h.county_code LEFT JOIN regions t ON t.code = h.township_code LEFT JOIN regions v ON v.code = h.village_code

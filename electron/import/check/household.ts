@@ -56,7 +56,7 @@ export interface CheckedHousehold {
 const MEMBER_BLANKABLE: readonly FieldKey[] = ['idType', 'personCode', 'relation', 'labour', 'health', 'education', 'studentStatus', 'workPlaceClass', 'workMonths', 'welfarePost', 'memberPhone'];
 const HOUSEHOLD_BLANKABLE: readonly FieldKey[] = [
   'village', 'group', 'householdType', 'monitoringCategory', 'povertyAttribute', 'riskTypes', 'identifiedYm', 'riskEliminated',
-  'eliminationMethod', 'eliminatedYm', 'relocated', 'phone', 'note', 'wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer',
+  'eliminationMethod', 'eliminatedYm', 'relocated', 'phone', 'note', 'wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'businessNet', 'property', 'transfer',
 ];
 
 function blanksOf(cells: RowCells, fields: readonly FieldKey[], layout: SheetLayout): FieldKey[] {
@@ -120,7 +120,7 @@ function placeText(st: FileState, place: number): string {
   return `工作表“${st.sheets[Math.floor(place / ROW_SPAN)] ?? ''}”第 ${place % ROW_SPAN} 行`;
 }
 
-const INCOME_FIELDS: readonly FieldKey[] = ['wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'property', 'transfer', 'net', 'perCapita', 'year'];
+const INCOME_FIELDS: readonly FieldKey[] = ['wage', 'welfarePostWage', 'businessGross', 'businessExpense', 'businessNet', 'property', 'transfer', 'net', 'perCapita', 'year'];
 
 class GroupIssues {
   errors = 0;

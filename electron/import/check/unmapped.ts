@@ -3,8 +3,8 @@
  * (the components that were mapped no longer add up to the file's 家庭纯收入), so every unmapped
  * column is listed with a sample, and one whose values look like amounts becomes a warning naming it.
  */
-import { AMOUNT_FIELDS, type AmountField } from '../../../shared/domain/import-headers.ts';
-import { suggestField, unmappableReason } from '../../../shared/domain/import-suggest.ts';
+import { AMOUNT_FIELDS, notAField, type AmountField } from '../../../shared/domain/import-headers.ts';
+import { suggestField } from '../../../shared/domain/import-suggest.ts';
 import { cellText, parseNumber } from '../../../shared/domain/import-values.ts';
 import type { UnmappedColumn } from '../../../shared/api/import.ts';
 import type { SheetLayout } from './header.ts';
@@ -57,7 +57,8 @@ export class UnmappedTracker {
       const column = columnLetters(t.index + 1);
       const s = suggestField(t.header);
       if (isUnmappedAmount({ header: t.header, looksNumeric, suggestion: s })) {
-        const why = unmappableReason(t.header) ?? (s ? `${s.reason}，确认后请在映射中选择` : '请在映射中选择对应字段或确认不导入');
+        const not = notAField(t.header);
+        const why = not ? `${not}，未作为任何字段导入` : s ? `${s.reason}，确认后请在映射中选择` : '请在映射中选择对应字段或确认不导入';
         sink.warn({ sheet, row: headerRow, column: t.header, code: 'unmapped-amount', message: `第 ${column} 列“${t.header}”看起来是金额，但未导入：${why}` });
       }
       return { sheet, column, header: t.header, sample: t.sample, looksNumeric, suggestion: s };

@@ -41,7 +41,7 @@ async function main(task: WorkerTask): Promise<unknown> {
     if (task.mode !== 'errorWorkbook') return report;
     // Loaded only for this job: exceljs took ~0.5 s of every import's start.
     const { writeErrorWorkbook } = await import('../error-workbook.ts');
-    return await writeErrorWorkbook(task.path, task.out!, report, checkCancel);
+    return await writeErrorWorkbook(task.path, task.out!, report, checkCancel, task.fullIds === true);
   } finally {
     db.close();
   }

@@ -24,6 +24,8 @@ export interface WorkerTask {
   clearBlanks?: boolean | undefined;
   acceptMismatch?: boolean | undefined;
   out?: string | undefined;
+  /** errorWorkbook: write full ID numbers (asked for with a reason, audited by the service). */
+  fullIds?: boolean | undefined;
   /** Int32[1]: 0 run, 1 cancelled, 2 timed out. */
   cancel: SharedArrayBuffer;
 }

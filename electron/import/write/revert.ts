@@ -10,6 +10,7 @@
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../../db/audit.ts';
+import { FULL_VALUES_JOIN, fullColumn } from '../../db/audit-ids.ts';
 import type { Db } from '../../db/types.ts';
 import { reinsertMember, removedMember } from './roster.ts';
 
@@ -42,7 +43,8 @@ export interface RevertResult {
 
 const TABLES = new Set(['households', 'members', 'income_records']);
 const SAFE_COLUMN = /^[a-z_]+$/;
-const ENTRY_COLUMNS = 'id, action, table_name, row_key, field, old_value, new_value, household_id, detail';
+// The log keeps IDs masked; a batch's full values (db/audit-ids.ts) are what goes back into the ledger.
+const ENTRY_COLUMNS = `l.id, l.action, l.table_name, ${fullColumn('row_key')}, l.field, ${fullColumn('old_value')}, ${fullColumn('new_value')}, l.household_id, ${fullColumn('detail')}`;
 
 /**
  * The batch's entries still in effect, newest first: those of a household that come after its last
@@ -54,8 +56,8 @@ export function liveEntries(db: Db, batchId: number, householdId?: number): Batc
   const args = householdId === undefined ? [batchId] : [batchId, householdId];
   const marks = new Map((db.prepare(`SELECT household_id AS h, max(id) AS m FROM audit_log
     WHERE batch_id = ? AND action = 'import:revert-household'${one} GROUP BY household_id`).all(...args) as Array<{ h: number; m: number }>).map((r) => [r.h, r.m]));
-  const entries = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_log
-    WHERE batch_id = ? AND action IN ('import:update', 'import:remove')${one} ORDER BY id DESC`).all(...args) as BatchEntry[];
+  const entries = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_log l ${FULL_VALUES_JOIN}
+    WHERE l.batch_id = ? AND l.action IN ('import:update', 'import:remove')${one.replace('household_id', 'l.household_id')} ORDER BY l.id DESC`).all(...args) as BatchEntry[];
   return marks.size === 0 ? entries : entries.filter((e) => e.household_id === null || e.id > (marks.get(e.household_id) ?? 0));
 }
 

@@ -34,12 +34,12 @@ function households(n: number): Hh[] {
   });
 }
 
-/** Household-level sheet, headers as a township writes them: 财产净收入 and 转移净收入 are not catalogue names. */
+/** Household-level sheet, headers as a township writes them: 土地流转收入 and 各类补贴 are not catalogue names. */
 async function writeFile(path: string, hh: Hh[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('郭城驿镇');
   ws.addRow(['会宁县郭城驿镇2024年脱贫户收入台账']);
-  ws.addRow(['户编号', '户主姓名', '户主证件号码', '家庭人口数', '行政村', '务工收入（元）', '财产净收入', '转移净收入', '家庭纯收入']);
+  ws.addRow(['户编号', '户主姓名', '户主证件号码', '家庭人口数', '行政村', '务工收入（元）', '土地流转收入', '各类补贴', '家庭纯收入']);
   for (const h of hh) {
     const r = ws.addRow([h.code, h.head, h.id, h.size, '中大村', h.wage, h.property, h.transfer, h.net ?? h.wage + h.property + h.transfer]);
     r.getCell(1).numFmt = '@';
@@ -48,7 +48,7 @@ async function writeFile(path: string, hh: Hh[]): Promise<void> {
   await wb.xlsx.writeFile(path);
 }
 
-const FULL_MAPPING = { 财产净收入: 'property', 转移净收入: 'transfer' } as const;
+const FULL_MAPPING = { 土地流转收入: 'property', 各类补贴: 'transfer' } as const;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -66,10 +66,10 @@ describe('file-level consistency gate', () => {
     expect(net).toMatchObject({ compared: 12, mismatched: 12, tripped: true });
     expect(net.samples[0]).toEqual({ sheet: '郭城驿镇', row: 3, inFile: '12300.00', computed: '10000.00' });
     expect(p.consistency.blocked).toBe(true);
-    expect(p.consistency.explainedBy.map((u) => u.header)).toEqual(['财产净收入', '转移净收入']);
+    expect(p.consistency.explainedBy.map((u) => u.header)).toEqual(['土地流转收入', '各类补贴']);
     expect(p.consistency.message).toContain('文件“郭城驿镇2024.xlsx”');
     expect(p.consistency.message).toContain('在 12 户中有 12 户不一致');
-    expect(p.consistency.message).toContain('“财产净收入”（G 列）');
+    expect(p.consistency.message).toContain('“土地流转收入”（G 列）');
 
     const before = snapshot(s);
     const c = await importOne(s, 'commit', file);

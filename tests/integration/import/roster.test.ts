@@ -9,7 +9,7 @@ import { verifyAuditChain } from '../../../electron/db/audit.ts';
 import type { Db } from '../../../electron/services/context.ts';
 import { missingMembers, notRemovedMessage, removedMessage, removeMembers, rosterIsComplete } from '../../../electron/import/write/roster.ts';
 import { revertHousehold } from '../../../electron/import/write/revert.ts';
-import { makeIdNumber } from '../../../shared/domain/id-number.ts';
+import { makeIdNumber, maskIdNumber } from '../../../shared/domain/id-number.ts';
 import { makeHouseholds, writeMemberWorkbook, type FxHousehold } from './fixtures.ts';
 import { importOne } from './helpers.ts';
 import { householdId, inBatch, inNewBatch, ledgerRows, memberRow, OPERATOR } from './batch-helpers.ts';
@@ -62,8 +62,11 @@ describe('members missing from a complete roster', () => {
     const entry = db.prepare(`SELECT table_name, row_key, old_value, new_value, household_id, batch_id, detail FROM audit_log WHERE action = 'import:remove'`).get() as Record<string, string | number | null>;
     const { sex: _sex, birth_date: _birth, id_digits: _digits, ...stored } = m;
     expect(entry).toMatchObject({ table_name: 'members', row_key: String(m.id), new_value: null, household_id: m.household_id, batch_id: batch });
-    // Every stored column, none of the generated ones (sex, birth date, the ID digits).
-    expect(JSON.parse(String(entry.old_value))).toEqual(stored);
+    // Every stored column, none of the generated ones (sex, birth date, the ID digits); the log keeps
+    // the ID masked (#24), the batch's full values keep it whole for undo.
+    expect(JSON.parse(String(entry.old_value))).toEqual({ ...stored, id_number: maskIdNumber(stored.id_number as string) });
+    const full = db.prepare(`SELECT f.old_value FROM audit_full_values f JOIN audit_log l ON l.id = f.audit_id WHERE l.action = 'import:remove'`).pluck().get();
+    expect(JSON.parse(String(full))).toEqual(stored);
     expect(JSON.parse(String(entry.detail)).dismissals).toHaveLength(1);
 
     const undo = await s.call('import:undo', { batchId: batch });

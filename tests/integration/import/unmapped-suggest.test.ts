@@ -36,19 +36,18 @@ describe('headers the catalogue does not list', () => {
     expect(col.suggestion?.field).toBe('wage');
     expect(p.unmappedColumns.map((u) => [u.column, u.header, u.sample, u.looksNumeric])).toEqual([
       ['F', '务工所得工资额（元）', '12000', true],
-      ['G', '经营净收入', '3000.5', true],
       ['H', '备用列', '甲', false],
     ]);
-    // 经营净收入 is net, never proposed as gross business income.
-    expect(p.unmappedColumns[1]!.suggestion).toBeNull();
+    // 经营净收入 is a field of its own (net), never gross business income.
+    expect(p.sheets[0]!.columns.find((c) => c.header === '经营净收入')!.field).toBe('businessNet');
     const warned = p.warnings.filter((w) => w.code === 'unmapped-amount').map((w) => w.column);
-    expect(warned).toEqual(['务工所得工资额（元）', '经营净收入']);
+    expect(warned).toEqual(['务工所得工资额（元）']);
 
     const r = await importOne(s, 'commit', file, { mapping: { '务工所得工资额(元)': 'wage' } });
     expect(r.errors).toEqual([]);
     expect(r.batchId).toBeGreaterThan(0);
-    expect(r.unmappedColumns.map((u) => u.header)).toEqual(['经营净收入', '备用列']);
-    const wage = s.ctx.db.prepare('SELECT r.wage_fen AS w FROM households h JOIN income_records r ON r.household_id = h.id ORDER BY h.code').all() as { w: number }[];
-    expect(wage.map((x) => x.w)).toEqual([1200000, 800000]);
+    expect(r.unmappedColumns.map((u) => u.header)).toEqual(['备用列']);
+    const rows = s.ctx.db.prepare('SELECT r.wage_fen AS w, r.business_net_fen AS b, r.business_gross_fen AS g FROM households h JOIN income_records r ON r.household_id = h.id ORDER BY h.code').all();
+    expect(rows).toEqual([{ w: 1200000, b: 300050, g: 0 }, { w: 800000, b: 0, g: 0 }]);
   });
 });

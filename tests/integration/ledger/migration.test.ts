@@ -26,6 +26,20 @@ function shape(db: Raw): Map<string, string[]> {
   return new Map(tables.map((t) => [t, (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[])]));
 }
 
+/**
+ * A table a later step changed goes back to the legacy steps' definition (a column a generated
+ * column reads, as 012's business_net_fen, cannot simply be dropped); its indexes and triggers stay.
+ */
+function rebuildAsLegacy(raw: Raw, legacy: Raw, table: string, had: string[]): void {
+  const sql = legacy.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+  const deps = raw.prepare(`SELECT sql FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL`).pluck().all(table) as string[];
+  raw.exec(sql.replace(`CREATE TABLE ${table}`, `CREATE TABLE ${table}_legacy`));
+  raw.exec(`INSERT INTO ${table}_legacy (${had.join(', ')}) SELECT ${had.join(', ')} FROM ${table}`);
+  raw.exec(`DROP TABLE ${table}`);
+  raw.exec(`ALTER TABLE ${table}_legacy RENAME TO ${table}`);
+  for (const d of deps) raw.exec(d);
+}
+
 /** The tables and columns the steps after the legacy ones add, found by running the steps on empty files. */
 function undoLaterSteps(raw: Raw): void {
   const legacy = new Database(':memory:');
@@ -37,7 +51,7 @@ function undoLaterSteps(raw: Raw): void {
   for (const [table, columns] of [...shape(full)].reverse()) {
     const had = before.get(table);
     if (!had) raw.exec(`DROP TABLE ${table}`);
-    else for (const c of columns.filter((col) => !had.includes(col))) raw.exec(`ALTER TABLE ${table} DROP COLUMN ${c}`);
+    else if (columns.some((col) => !had.includes(col))) rebuildAsLegacy(raw, legacy, table, had);
   }
   legacy.close();
   full.close();

@@ -22,6 +22,8 @@ const FROZEN: Record<string, string> = {
   '009-campaign.ts': '863fd579150c89fe951ac618234bcb7fff85fdb78987afacb64698f1869867a1',
   '010-cases.ts': '256c0eb2f29cc8937369ee9e4fb6aeaba64be0cc544a64062302287a4b265181',
   '011-audit-keyed.ts': '4a56df9efe23d604fd92f51a577a8d853e6d722aea98202a632fe8577e9a6ddd',
+  '012-business-net.ts': 'a566c33b068cb66288f2ef79c77c463eb8cc29db49d38ff13b31b1653bbef5f4',
+  '013-audit-minimised.ts': 'b04b1e9c27038cc0c32553ec30af808bdf30dd2fd09e4fe11241647a64f39eb5',
 };
 
 describe('shipped migrations', () => {

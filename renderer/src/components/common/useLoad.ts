@@ -4,12 +4,12 @@
  * answer to an older scope never overwrites the newer one (the steward switched county mid-load).
  * With `reload`, it loads through useReload (mount, data:changed, scope change).
  */
-import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { ref, type Ref } from 'vue';
 import { errorMessage } from '../../api/client.ts';
 import { useReload, type ReloadOptions } from './useReload.ts';
 
 export interface Loaded<T> {
-  data: ShallowRef<T | null>;
+  data: Ref<T | null>;
   loading: Ref<boolean>;
   error: Ref<string | null>;
   load(): Promise<void>;
@@ -17,7 +17,8 @@ export interface Loaded<T> {
 
 /** `fetch` returning undefined means "nothing to load now" (no year yet): data becomes null. */
 export function useLoad<T>(fetch: () => Promise<T> | undefined, reload?: ReloadOptions): Loaded<T> {
-  const data = shallowRef<T | null>(null);
+  // A deep ref, as the views had: a child that edits a loaded row in place still re-renders.
+  const data = ref<T | null>(null) as Ref<T | null>;
   const loading = ref(false);
   const error = ref<string | null>(null);
   let generation = 0;

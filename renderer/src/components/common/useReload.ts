@@ -15,15 +15,22 @@ export interface ReloadOptions {
   immediate?: boolean;
   /** Only these data:changed areas reload (default: every change). */
   when?: (e: AppEvents['data:changed']) => boolean;
+  /**
+   * false: do not listen to data:changed. For a view whose sources include the app store's `info`:
+   * the store reloads it on data:changed, and loading before it arrives would read the old year.
+   */
+  dataChanged?: boolean;
 }
 
 export function useReload(load: () => unknown, opts: ReloadOptions = {}): void {
   const run = (): void => void load();
   let off: (() => void) | null = null;
   onMounted(() => {
-    off = onEvent('data:changed', (e) => {
-      if (!opts.when || opts.when(e)) run();
-    });
+    if (opts.dataChanged ?? true) {
+      off = onEvent('data:changed', (e) => {
+        if (!opts.when || opts.when(e)) run();
+      });
+    }
     if (opts.immediate ?? true) run();
   });
   onUnmounted(() => off?.());

@@ -4,14 +4,16 @@
  */
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
+import type { HouseholdListArgs, MemberListArgs } from '../../../../shared/api/ledger.ts';
+import type { Choice } from '../common/choice.ts';
 
 export type LedgerTab = 'households' | 'members';
 
 export interface HouseholdFilters {
   region: string[];
   year: number | null;
-  householdType: string;
-  monitoringCategory: string;
+  householdType: Choice<HouseholdListArgs['householdType']>;
+  monitoringCategory: Choice<HouseholdListArgs['monitoringCategory']>;
   relocated: '' | 'yes' | 'no';
   below: boolean;
   decreased: boolean;
@@ -20,21 +22,21 @@ export interface HouseholdFilters {
   /** Strictly below (a histogram bin's upper edge, set by a drill-down from 增收分析). */
   perCapitaBelow: number | null;
   q: string;
-  sort: 'code' | 'headName' | 'size' | 'perCapita' | 'change';
-  dir: 'asc' | 'desc';
+  sort: HouseholdListArgs['sort'];
+  dir: HouseholdListArgs['dir'];
 }
 
 export interface MemberFilters {
   region: string[];
-  sex: '' | '男' | '女';
-  labour: string;
-  workPlaceClass: string;
+  sex: Choice<MemberListArgs['sex']>;
+  labour: Choice<MemberListArgs['labour']>;
+  workPlaceClass: Choice<MemberListArgs['workPlaceClass']>;
   welfarePost: boolean;
   minAge: number | null;
   maxAge: number | null;
   q: string;
-  sort: 'household' | 'name' | 'age';
-  dir: 'asc' | 'desc';
+  sort: MemberListArgs['sort'];
+  dir: MemberListArgs['dir'];
 }
 
 export function emptyHouseholdFilters(): HouseholdFilters {
