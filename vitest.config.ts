@@ -22,6 +22,7 @@ if (!process.env.LEDGER_AUDIT_KEY_FILE) {
  */
 export const SLOW_SUITES = [
   'tests/integration/integrity/crash.test.ts',
+  'tests/integration/integrity/kills.test.ts',
   'tests/integration/demo/demo.test.ts',
   'tests/integration/export/list.test.ts',
 ];

@@ -17,6 +17,7 @@ import { applyKey, currentLedgerKey, isPlaintextFile } from './cipher.ts';
 import { systemReason } from '../../shared/humanize-error.ts';
 import { restoreEncryptedFile } from './restore-encrypted.ts';
 import { describeCopy, removeManifest, writeManifest } from './backup-manifest.ts';
+import { notePending } from './pending-temps.ts';
 
 export const DEFAULT_BACKUP_KEEP = 10;
 export const BACKUP_DIR_NAME = 'backups';
@@ -103,26 +104,37 @@ export async function backupTo(db: Db, dest: string, kind: 'quick' | 'full' = 'f
   // VACUUM INTO writes the copy encrypted with the same key.
   if (currentLedgerKey() !== null) return backupToSync(db, dest, kind);
   const tmp = tempNameFor(dest);
+  // Noted beside the ledger while written: a kill leaves a temp the next start's sweep can find.
+  const done = notePending(db.name, tmp);
   try {
-    await db.backup(tmp);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
+    try {
+      await db.backup(tmp);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
+    }
+    return finishCopy(tmp, dest, kind);
+  } finally {
+    done();
   }
-  return finishCopy(tmp, dest, kind);
 }
 
 /** Synchronous snapshot (VACUUM INTO) for callers that cannot await, e.g. before a migration at open. */
 export function backupToSync(db: Db, dest: string, kind: 'quick' | 'full' = 'quick'): VerifiedCopy {
   assertNewTarget(dest, db);
   const tmp = tempNameFor(dest);
+  const done = notePending(db.name, tmp);
   try {
-    db.prepare('VACUUM INTO ?').run(tmp);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
+    try {
+      db.prepare('VACUUM INTO ?').run(tmp);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw new AppError('file-unreadable', `备份写入 ${dest} 失败：${systemReason(e)}`);
+    }
+    return finishCopy(tmp, dest, kind);
+  } finally {
+    done();
   }
-  return finishCopy(tmp, dest, kind);
 }
 
 // ── Rotation: automatic backups beside the database ─────────────────────────────────────────────

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupDirFor } from './backup.ts';
 import { processAlive as alive, sweepImportMarkers } from './import-marker.ts';
+import { sweepPending } from './pending-temps.ts';
 
 const TEMP = /^\..+[.-](\d+)[.-](\d+)\.tmp(-wal|-shm|-journal)?$/;
 const DAY_MS = 24 * 3600 * 1000;
@@ -15,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Removes the leftovers beside `dbPath` and in its backup folder; returns what was removed. */
 export function sweepLeftovers(dbPath: string, now = Date.now()): string[] {
   if (dbPath === ':memory:' || dbPath === '') return [];
-  const removed: string[] = sweepImportMarkers(dbPath);
+  const removed: string[] = [...sweepImportMarkers(dbPath), ...sweepPending(dbPath)];
   for (const dir of [dirname(dbPath), backupDirFor(dbPath)]) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {

@@ -16,6 +16,7 @@ import { formUnavailableReason } from '../export/run.ts';
 import { runExportInWorker, type WorkerHooks } from '../export/worker-run.ts';
 import type { HandlersFor, ServiceContext } from './context.ts';
 import { recordAudit } from './writes.ts';
+import { notePending } from '../db/pending-temps.ts';
 
 const DESCRIPTIONS: Readonly<Record<ExportForm, string>> = {
   'income-summary': '按乡镇（全市按县区小计）汇总户数、人数、人均纯收入及构成、增幅、两类群体和年度目标差距',
@@ -55,6 +56,8 @@ export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: W
   const operator = fullIdOperator(ctx, r);
   if (r.password !== undefined) checkPassword(r.password);
   const opts: ExportOptions = { year: r.year, county: r.county, township: r.township, by: r.by, period: r.period, showIds: operator !== null };
+  // The part file is noted beside the ledger while written, so a killed export's is swept at the next start.
+  const done = notePending(ctx.dbPath, `${r.out}.part`);
   const outcome = await runExportInWorker(ctx.dbPath, r.form, r.out, opts, {
     ...hooks,
     beforeCommit: (o) => {
@@ -68,7 +71,7 @@ export async function exportForm(ctx: ServiceContext, r: ExportRequest, hooks: W
         },
       });
     },
-  });
+  }).finally(done);
   return {
     form: r.form, path: outcome.path, year: outcome.year, scopeLabel: outcome.scopeLabel, rows: outcome.rows,
     sheets: outcome.sheets, bytes: outcome.bytes, fullIds: operator !== null, passwordProtected: r.password !== undefined,
