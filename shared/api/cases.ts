@@ -161,7 +161,7 @@ export interface MonthlyResult {
   total: MonthlyCounts;
 }
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM');
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应写成“年-月”，例如 2026-03');
 const County = z.string().regex(/^\d{6}$/, '县区代码应为 6 位数字');
 
 export const casesApi = {

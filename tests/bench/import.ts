@@ -13,12 +13,12 @@ import { fileURLToPath } from 'node:url';
 import type { ChildResult } from './import-child.ts';
 import { cityWorkbook } from './import-workbook.ts';
 
-type Measured = ChildResult;
+export type Measured = ChildResult;
 
 const CHILD = fileURLToPath(new URL('./import-child.ts', import.meta.url));
 
 /** One measurement in a fresh process (import-child.ts): each peak is that work's own. */
-function measure(kind: 'exceljs' | 'reader' | 'import', path: string): Measured {
+export function measure(kind: 'exceljs' | 'reader' | 'import', path: string): Measured {
   const out = execFileSync(process.execPath, [CHILD, kind, path], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Measured;
 }
@@ -35,7 +35,7 @@ function best(rounds: number, kind: 'exceljs' | 'reader' | 'import', path: strin
   return out!;
 }
 
-function better(a: Measured | null, b: Measured): Measured {
+export function better(a: Measured | null, b: Measured): Measured {
   if (a === null) return b;
   return { ...(b.ms < a.ms ? b : a), peakMb: Math.max(a.peakMb, b.peakMb) };
 }

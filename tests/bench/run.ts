@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const AREAS = ['stats', 'import', 'township', 'ledger', 'analysis', 'export', 'views', 'first-start', 'demo', 'checks', 'crypt'];
+const AREAS = ['stats', 'import', 'formats', 'township', 'ledger', 'analysis', 'export', 'views', 'first-start', 'demo', 'checks', 'crypt'];
 
 for (const area of AREAS) {
   const file = fileURLToPath(new URL(`./${area}.ts`, import.meta.url));

@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInt } from '../../shared/domain/format.ts';
@@ -69,5 +70,25 @@ describe('导出', () => {
     const detail = JSON.parse(audit[0]!.detail) as { file: string; rows: number; reason: string };
     expect(detail).toMatchObject({ file: '工作台账.xlsx', reason: '与市局核对搬迁户' });
     await expect(page.getByTestId('export-result').innerText()).resolves.toContain(`已导出 ${formatInt(detail.rows)} 行`);
+  });
+
+  it('writes a full-ID export password-protected when asked, and it opens with that password', async () => {
+    const page = e2e.page;
+    await page.getByTestId('export-protect').click();
+    await page.getByTestId('export-password').fill('短密码');
+    await expect(page.getByTestId('export-start').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('export-password').fill('市局核对2024');
+    const out = join(dir, '工作台账-加密.xlsx');
+    e2e.platform.answers.saveFile.push(out);
+    await page.getByTestId('export-start').click();
+    await page.getByTestId('export-protected').waitFor({ timeout: 120_000 });
+    expect(readFileSync(out).subarray(0, 4).toString('hex')).toBe('d0cf11e0');
+    const plain = join(dir, '解密.xlsx');
+    const dec = spawnSync('/usr/bin/msoffcrypto-tool', ['-p', '市局核对2024', out, plain], { encoding: 'utf8' });
+    expect(dec.status, dec.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(plain);
+    expect(wb.worksheets.length).toBeGreaterThan(0);
+    await e2e.screenshot('export-protected');
   });
 });

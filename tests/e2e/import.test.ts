@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../helpers/db.ts';
 import { makeHouseholds, writeMemberWorkbook } from '../integration/import/fixtures.ts';
+import { writeWideWorkbook } from '../integration/formats/wide-fixtures.ts';
 import { startE2e, type E2e } from './harness.ts';
 
 let e2e: E2e;
@@ -84,5 +85,20 @@ describe('import view', () => {
     const left = e2e.session.ctx.db.prepare(`SELECT count(*) AS n FROM households WHERE code LIKE 'E2E-%'`).get() as { n: number };
     expect(left.n).toBe(0);
     await e2e.screenshot('import-undone');
+  });
+
+  it('previews a wide household list and says in words how it was read', async () => {
+    const wide = tmp.path('郭城驿镇2024年家庭成员（一户一行）.xlsx');
+    const rows = makeHouseholds(5, { codePrefix: 'E2EW-', addressCode: '620402', seed: 5000 });
+    await writeWideWorkbook(wide, rows, { groups: 6, style: 'numbered' });
+    e2e.platform.answers.openFiles.push([wide]);
+    await e2e.page.getByTestId('import-choose').click();
+    const card = e2e.page.getByTestId('file-郭城驿镇2024年家庭成员（一户一行）.xlsx');
+    await card.getByTestId('layout-note').waitFor({ timeout: 120_000 });
+    const people = rows.reduce((a, h) => a + h.members.length, 0);
+    await expect(card.getByTestId('layout-note').innerText()).resolves.toContain(`按“一户一行”宽表读取`);
+    await expect(card.getByTestId('layout-note').innerText()).resolves.toContain(`共 5 行读出 ${people} 名成员`);
+    await expect(card.getByTestId('members-added').innerText()).resolves.toBe(String(people));
+    await e2e.screenshot('import-wide');
   });
 });

@@ -2,6 +2,7 @@
 import type { BoardResult, BoardRow } from '../../../shared/api/campaign.ts';
 import { resolve } from 'node:path';
 import { openSession } from '../../services/session.ts';
+import { targetOption } from './targets.ts';
 import { optionalString, printJson, requireString, UsageError, type CliIo, type Command } from '../command.ts';
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -35,9 +36,9 @@ export const campaignCommand: Command = {
     if (!/^\d{6}$/.test(county)) throw new UsageError(`--county 应为 6 位县区代码，收到：${county}`);
     const s = openSession(dbPath, { mustExist: true });
     try {
-      const out = optionalString(args, 'out');
-      if (out !== undefined) {
-        const r = (await s.call('campaign:exportBulletin', { year: Number(yearText), county, out: resolve(out), force: args.values.force === true }))!;
+      if (optionalString(args, 'out') !== undefined) {
+        const out = resolve(targetOption(args, 'xlsx'));
+        const r = (await s.call('campaign:exportBulletin', { year: Number(yearText), county, out, force: args.values.force === true }))!;
         io.out(`已导出采集进度通报（${r.rows} 个乡镇，其中尚未报送 ${r.reminders} 个）到 ${r.path}`);
         return 0;
       }

@@ -5,6 +5,7 @@ import { CASE_STATES } from '../../../shared/cases/states.ts';
 import { getSetting } from '../../db/meta.ts';
 import type { Session } from '../../services/session.ts';
 import { optionalString, printJson, requireString, UsageError, type CliIo, type ParsedCli } from '../command.ts';
+import { targetOption } from './targets.ts';
 
 function printMonthly(io: CliIo, m: MonthlyResult): void {
   const t = m.total;
@@ -21,9 +22,8 @@ export async function caseMonthly(s: Session, args: ParsedCli, io: CliIo): Promi
   const month = requireString(args, 'month');
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month 应为 YYYY-MM，收到：${month}`);
   const county = optionalString(args, 'county') ?? getSetting(s.ctx.db, 'unit_county') ?? '620422';
-  const out = optionalString(args, 'out');
-  if (out !== undefined) {
-    const r = (await s.call('cases:exportMonthly', { month, county, out: resolve(out), force: args.values.force === true }))!;
+  if (optionalString(args, 'out') !== undefined) {
+    const r = (await s.call('cases:exportMonthly', { month, county, out: resolve(targetOption(args, 'xlsx')), force: args.values.force === true }))!;
     io.out(`已导出监测对象月报（${r.cases} 户）到 ${r.path}`);
     return;
   }

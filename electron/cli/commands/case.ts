@@ -11,6 +11,8 @@ import { optionalString, printJson, requireString, UsageError, type Command, typ
 import { dateArg, stateArg } from './cases.ts';
 import { printCase } from './cases-print.ts';
 import { caseMonthly } from './case-monthly.ts';
+import { caseRulesVerb } from './case-rules.ts';
+import { targetOption } from './targets.ts';
 
 const CONFIRM: Record<string, 'threeGuarantees' | 'drinkingWater' | 'noRisk'> = { 三保障: 'threeGuarantees', 饮水: 'drinkingWater', 无风险: 'noRisk' };
 
@@ -69,12 +71,14 @@ export const caseCommand: Command = {
     + ' | case advance ID --to STATE --db FILE --operator N [--date D] [--note T] [--category C] [--method 帮扶消除|自然消除] [--confirm 三保障,饮水,无风险]'
     + ' | case show ID --db FILE [--json] | case rules --db FILE [--json] | case notice --db FILE --village CODE --out F.xlsx [--force]'
     + ' | case file ID --db FILE --out F.xlsx [--force] [--show-ids --reason TEXT]'
-    + ' | case monthly --db FILE --month YYYY-MM [--county CODE] [--out F.xlsx [--force]] [--json]',
+    + ' | case monthly --db FILE --month YYYY-MM [--county CODE] [--out F.xlsx [--force]] [--json]'
+    + ' | case rule homeCheckDays|identifyDays|noticeMinDays --days N [--source T] --db FILE --operator N'
+    + ' | case calendar --year YYYY --db FILE [--json] | case day YYYY-MM-DD --kind 休|班|普通 [--name T] --db FILE --operator N',
   options: {
     db: { type: 'string' }, household: { type: 'string' }, source: { type: 'string' }, date: { type: 'string' }, category: { type: 'string' },
     risk: { type: 'string' }, note: { type: 'string' }, to: { type: 'string' }, method: { type: 'string' }, confirm: { type: 'string' }, json: { type: 'boolean' },
     village: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'show-ids': { type: 'boolean' }, reason: { type: 'string' },
-    month: { type: 'string' }, county: { type: 'string' },
+    month: { type: 'string' }, county: { type: 'string' }, days: { type: 'string' }, year: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' },
   },
   async run(args, io) {
     const [verb, idText] = args.positionals;
@@ -90,7 +94,7 @@ export const caseCommand: Command = {
         return 0;
       } else if (verb === 'file') {
         const f = (await s.call('cases:exportFile', {
-          id: idArg(idText), out: resolve(requireString(args, 'out')), force: args.values.force === true,
+          id: idArg(idText), out: resolve(targetOption(args, 'xlsx')), force: args.values.force === true,
           showIds: args.values['show-ids'] === true, reason: optionalString(args, 'reason'),
         }))!;
         io.out(`已导出监测档案（步骤 ${f.steps} 个，帮扶措施 ${f.measures} 项${f.fullIds ? '，含完整证件号码，已记入审计日志' : '，证件号码已遮蔽'}）到 ${f.path}`);
@@ -98,12 +102,9 @@ export const caseCommand: Command = {
       } else if (verb === 'monthly') {
         await caseMonthly(s, args, io);
         return 0;
-      } else if (verb === 'rules') {
-        const rules = await s.call('cases:rules', {});
-        if (args.values.json) printJson(io, rules);
-        else for (const x of rules) io.out(`${x.key}\t${x.label} ${x.days} ${x.unit}${x.days !== x.defaultDays ? `（默认 ${x.defaultDays}）` : ''}\t${x.source}`);
+      } else if (await caseRulesVerb(s, verb, idText, args, io)) {
         return 0;
-      } else throw new UsageError(verb ? `未知的子命令：${verb}` : '请给出子命令：open、advance、show、file、monthly、notice 或 rules');
+      } else throw new UsageError(verb ? `未知的子命令：${verb}` : '请给出子命令：open、advance、show、file、monthly、notice、rules、rule、calendar 或 day');
       if (args.values.json) printJson(io, r);
       else printCase(io, r as Parameters<typeof printCase>[1]);
       return 0;

@@ -37,22 +37,43 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 function head(path: string, len: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(len);
-    return buf.subarray(0, readSync(fd, buf, 0, len, 0));
-  } finally {
-    closeSync(fd);
-  }
+  return readRange(path, 0, len);
 }
 
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const utf16 = (s: string): Buffer => Buffer.from(s, 'utf16le');
 
+function readRange(path: string, pos: number, len: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(len);
+    return buf.subarray(0, readSync(fd, buf, 0, len, pos));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const OLE_NAMES = ['EncryptionInfo', 'EncryptedPackage', 'Workbook', 'Book', 'WordDocument', 'PowerPoint'].map(utf16);
+
+/**
+ * Bytes that hold the compound file's directory (its stream names). Excel and WPS write it near the
+ * start, LibreOffice after the data, so: the first MB, else the directory's first sector (its
+ * place is in the header), else — for a file this path would read anyway — the whole file.
+ */
+function oleDirectory(path: string, size: number): Buffer {
+  const start = head(path, 1 << 20);
+  if (OLE_NAMES.some((n) => start.includes(n)) || start.length < 512) return start;
+  const shift = start.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) return start;
+  const sector = 1 << shift;
+  const dir = readRange(path, (start.readUInt32LE(0x30) + 1) * sector, sector);
+  if (OLE_NAMES.some((n) => dir.includes(n))) return dir;
+  return size <= LIMITS.maxSheetjsBytes ? readFileSync(path) : start;
+}
+
 /** An OLE (compound) file: an encrypted OOXML package, a BIFF workbook (.xls/.et), or something else. */
 function openOle(path: string, file: string, size: number): OpenedFile {
-  // The directory sits anywhere in the file; the first MB holds it in every workbook a township sends.
-  const start = head(path, 1 << 20);
+  const start = oleDirectory(path, size);
   if (start.includes(utf16('EncryptionInfo')) || start.includes(utf16('EncryptedPackage'))) throw new AppError('file-type', `“${file}”：${ENCRYPTED}`);
   if (start.includes(utf16('Workbook')) || start.includes(utf16('Book'))) return { kind: 'xls', sheets: readSheetjs(path, file, 'xls', size) };
   const what = start.includes(utf16('WordDocument')) ? 'Word 文档（.doc）' : start.includes(utf16('PowerPoint')) ? 'PowerPoint 演示文稿' : 'Office 复合文档，但其中没有工作簿';

@@ -12,5 +12,5 @@ export const ISSUE_LABELS: Readonly<Record<string, string>> = {
   'negative-amount': '金额为负数', 'unknown-township': '乡镇无法识别', 'missing-year': '缺少年度', 'bad-number': '不是数字',
   'bad-year': '年度无效', 'missing-id': '无法确定是哪一户', 'split-household': '同一户不连续', 'bad-value': '取值不在可选范围',
   'db-constraint': '数据库拒绝', 'net-mismatch': '纯收入与各项不符', 'per-capita-mismatch': '人均与纯收入÷人口不符',
-  'size-mismatch': '人口数与成员行数不符', 'head-count': '户主人数不对', 'inconsistent-value': '同户数值不一致', 'sex-mismatch': '性别与身份证不符',
+  'size-mismatch': '人口数与成员行数不符', 'head-count': '户主人数不对', 'wide-no-member': '宽表行没有成员', 'wide-empty-group': '成员列组缺姓名和证件号', 'inconsistent-value': '同户数值不一致', 'sex-mismatch': '性别与身份证不符',
 };
