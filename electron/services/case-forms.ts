@@ -1,17 +1,19 @@
 /**
- * The 监测对象 forms written by the service: one household's 监测档案 (full ID only with a reason,
+ * The 监测对象 forms written by the service: a village's 公示名单, one household's 监测档案 (full ID only with a reason,
  * audited before the file gets its name) and the county's monthly summary (月报). Without `out` (a window
  * call) main asks where to save; a file chosen there was confirmed by the dialog.
  */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ApiArgs } from '../../shared/api/index.ts';
 import type { CaseFileResult } from '../../shared/api/cases.ts';
 import { monthlySummary } from '../cases/monthly.ts';
 import { writeCaseMonthly } from '../export/case-monthly.ts';
+import { writeCaseNotice, type NoticeOutcome } from '../export/case-notice.ts';
 import { AppError } from '../../shared/errors.ts';
 import { resolveOperator } from '../db/audit.ts';
 import { getCase } from '../cases/read.ts';
-import { loadCalendar } from '../cases/calendar.ts';
+import { loadCalendar, loadRules } from '../cases/calendar.ts';
 import { workdaysBetween } from '../../shared/cases/calendar.ts';
 import { writeCaseFile } from '../export/case-file.ts';
 import type { ServiceContext } from './context.ts';
@@ -47,4 +49,12 @@ export async function exportMonthly(ctx: ServiceContext, a: ApiArgs<'cases:expor
   const out = a.out ?? (await ctx.platform.saveFile({ title: '保存监测对象月报', defaultName: `${m.countyName}${m.month}防止返贫监测对象月报.xlsx`, filters: [XLSX] }));
   if (!out) return null;
   return writeCaseMonthly(ctx.db, out, m, { force: a.force === true || a.out === undefined });
+}
+
+/** 公示名单 of one village; the CLI names the file (refused if it exists, unless `force`), the window gets main's dialog. */
+export async function exportNotice(ctx: ServiceContext, a: ApiArgs<'cases:exportNotice'>): Promise<NoticeOutcome | null> {
+  const out = a.out ?? (await ctx.platform.saveFile({ title: '保存公示名单', defaultName: `监测对象公示名单-${a.village}.xlsx`, filters: [XLSX] }));
+  if (!out) return null;
+  if (a.out !== undefined && existsSync(out) && !a.force) throw new AppError('conflict', `文件已存在：${out}（确认覆盖请加 --force）`);
+  return writeCaseNotice(ctx.db, out, a.village, loadRules(ctx.db).noticeMinDays);
 }

@@ -175,8 +175,8 @@ export const casesApi = {
   'cases:calendar': method<CalendarResult>()(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
   'cases:setDay': method<CalendarResult>()(z.object({ date: DateText, kind: z.enum(['休', '班', '普通']), name: z.string().trim().min(1).max(40).optional() }).strict(),
     { writes: 'tx', audit: ['case:calendar'], changes: 'monitoring' }),
-  /** The village's 公示名单 (.xlsx, no ID/phone/health columns); an existing file is refused unless `force`. */
-  'cases:exportNotice': method<NoticeResult>()(z.object({ village: z.string().regex(/^\d{12}$/, '村代码应为 12 位数字'), out: FilePath, force: z.boolean().optional() }).strict()),
+  /** The village's 公示名单 (.xlsx, no ID/phone/health columns); an existing file is refused unless `force`; without `out` main asks; null when cancelled. */
+  'cases:exportNotice': method<NoticeResult | null>()(z.object({ village: z.string().regex(/^\d{12}$/, '村代码应为 12 位数字'), out: FilePath.optional(), force: z.boolean().optional() }).strict()),
   /** The monthly summary (月报) of a county: cases by state at the month's end, the month's moves, monitored households by category and risk type. */
   'cases:monthly': method<MonthlyResult>()(z.object({ month: Month, county: County }).strict()),
   /** The 月报 as a form (.xlsx); without `out` main asks; null when cancelled. */

@@ -73,6 +73,14 @@ describe('form buttons', () => {
     expect(String(ws.getCell(3, 1).value)).toMatch(/身份证号：\d{6}\*{8}[\dX]{4}/);
     expect([ws.getCell(7, 2).value, ws.getCell(7, 3).value, ws.getCell(7, 6).value, ws.getCell(7, 7).value]).toEqual(['入户核实', '2025-10-13', 'e2e测试', '已入户']);
     await e2e.screenshot('case-file-export');
+    // 导出本村公示名单: the village's list at 村级评议公示 — this case is one step before, so none is listed yet.
+    const notice = tmp.path('公示.xlsx');
+    e2e.platform.answers.saveFile.push(notice);
+    await e2e.page.getByTestId('case-notice-export').click();
+    const nb = await saved(notice, /公示名单（0 户，不含身份证号码/);
+    const cells: string[] = [];
+    nb.getWorksheet('公示名单')!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value ?? ''))));
+    expect(cells.join('|')).toMatch(/防止返贫监测对象识别公示名单[\s\S]*本村当前没有处于村级评议公示阶段的监测对象/);
     await e2e.page.locator('.el-drawer__close-btn').click();
     await e2e.page.getByTestId('case-page').waitFor({ state: 'hidden' });
 

@@ -89,7 +89,7 @@ export const caseCommand: Command = {
       else if (verb === 'advance') r = await advance(s, args, idArg(idText));
       else if (verb === 'show') r = await s.call('cases:get', { id: idArg(idText) });
       else if (verb === 'notice') {
-        const n = await s.call('cases:exportNotice', { village: requireString(args, 'village'), out: resolve(requireString(args, 'out')), force: args.values.force === true });
+        const n = (await s.call('cases:exportNotice', { village: requireString(args, 'village'), out: resolve(requireString(args, 'out')), force: args.values.force === true }))!;
         io.out(`已导出 ${n.villageName} 公示名单 ${n.rows} 户到 ${n.path}（不含身份证号码、电话和健康状况）`);
         return 0;
       } else if (verb === 'file') {

@@ -41,6 +41,7 @@ it('lists the village notice without personal identifiers and opens in LibreOffi
   const village = (s.ctx.db.prepare('SELECT village_code FROM households WHERE id = ?').get(idOf(households[0]!.code)) as { village_code: string }).village_code;
   const out = tmp.path('公示.xlsx');
   const r = await s.call('cases:exportNotice', { village, out });
+  expect(r).not.toBeNull();
   expect(r).toMatchObject({ rows: 2, villageName: '郭城驿镇中大村' });
   await expect(s.call('cases:exportNotice', { village, out })).rejects.toThrow(/文件已存在/);
   const wb = new ExcelJS.Workbook();
