@@ -108,7 +108,9 @@ describe('台账', () => {
   it('goes back with Esc, keeping the search and the highlighted row', async () => {
     // Esc closes an open dialog first (the page ignores it while an overlay shows); under load the
     // income dialog's closing transition can still be running here, so wait for it to end.
-    await e2e.page.waitForFunction(`document.querySelector('.el-overlay:not([style*="display: none"])') === null`);
+    // A function, not a string: the page's CSP forbids eval, which a string predicate needs once it polls.
+    await e2e.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } })
+      .document.querySelector('.el-overlay:not([style*="display: none"])') === null);
     await e2e.page.keyboard.press('Escape');
     await e2e.page.getByTestId('ledger-households-row-0').locator('.vt-cell').first().waitFor();
     await expect(e2e.page.getByTestId('ledger-search').inputValue()).resolves.toBe(` ${target.id_number.toLowerCase()}`);
